@@ -1,0 +1,468 @@
+"""Provides the content model (channels, carriers, rules, laws, questions, problems) loaded
+from the TOML files staff edit, validated with messages that name the file and the key."""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+QUESTION_KINDS = ("date", "order_no", "tracking", "contact", "choices", "text")
+RULE_UNITS = ("days", "working_days", "months", "years")
+CONFIDENCE = ("high", "medium", "low")
+
+
+class ContentError(Exception):
+    """Content that cannot be used; `problems` holds one `file: key: what is wrong` each."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Channel:
+    id: str
+    name: str
+    short: str
+    phone: str
+    phone_note: str
+    url: str
+    hours: str
+    how: str
+    ready: tuple[str, ...]
+    preconditions: str
+    wait: str
+    window: str
+    answer: str
+    source: str
+    verified_on: date
+    confidence: str
+
+
+@dataclass(frozen=True)
+class Carrier:
+    id: str
+    name: str
+    hotline: str
+    patterns: tuple[re.Pattern, ...]
+    source: str
+    verified_on: date
+    confidence: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    amount: int
+    unit: str
+    kind: str  # "law" or "advice"
+    text: str
+    source: str
+    verified_on: date
+
+    def describe(self) -> str:
+        return self.text.format(n=self.amount)
+
+
+@dataclass(frozen=True)
+class Law:
+    id: str
+    cite: str
+    plain: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: str
+    fact: str = ""
+    request: str = ""
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    kind: str
+    prompt: str
+    hint: str
+    required: bool
+    fact: str
+    not_before: tuple[str, ...]
+    channel: str
+    options: tuple[Option, ...]
+    max_length: int
+    if_future: str = ""  # what to say when the date is still to come (e.g. a promised date)
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+@dataclass(frozen=True)
+class Rung:
+    channel: str
+    why: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    id: str
+    label: str
+    summary: str
+    questions: tuple[str, ...]
+    evidence: tuple[str, ...]
+    laws: tuple[str, ...]
+    wants: tuple[str, ...]
+    ladder: tuple[Rung, ...]
+
+
+@dataclass(frozen=True)
+class Content:
+    channels: dict[str, Channel]
+    carriers: dict[str, Carrier]
+    rules: dict[str, Rule]
+    laws: dict[str, Law]
+    questions: dict[str, Question]
+    problems: dict[str, Problem]
+    template: str
+    texts: dict[str, str] = field(default_factory=dict)
+
+    def text(self, key: str, **values: object) -> str:
+        """A UI string from i18n, with {placeholders} filled; the key itself if missing."""
+        raw = self.texts.get(key, key)
+        return raw.format(**values) if values else raw
+
+
+# --- loading --------------------------------------------------------------------------
+
+
+def default_content_dir() -> Path:
+    """The content folder: $KIOSK_CONTENT, the copy inside the wheel, or the source tree."""
+    env = os.environ.get("KIOSK_CONTENT")
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve().parent.parent
+    packaged = here / "_content"
+    return packaged if packaged.is_dir() else here.parent / "content"
+
+
+class _Reader:
+    """Collects every problem in the content instead of stopping at the first one, so staff
+    can fix them all in one go."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.problems: list[str] = []
+
+    def toml(self, name: str) -> dict:
+        path = self.root / name
+        try:
+            with path.open("rb") as f:
+                return tomllib.load(f)
+        except FileNotFoundError:
+            self.problems.append(f"{name}: (file): the file is missing")
+        except tomllib.TOMLDecodeError as e:
+            self.problems.append(f"{name}: (file): not valid TOML: {e}")
+        except (OSError, UnicodeDecodeError) as e:
+            self.problems.append(f"{name}: (file): cannot be read: {e}")
+        return {}
+
+    def text_file(self, name: str) -> str:
+        try:
+            return (self.root / name).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            self.problems.append(f"{name}: (file): the file is missing")
+        except (OSError, UnicodeDecodeError) as e:
+            self.problems.append(f"{name}: (file): cannot be read: {e}")
+        return ""
+
+    def bad(self, file: str, key: str, what: str) -> None:
+        self.problems.append(f"{file}: {key}: {what}")
+
+    def txt(self, file: str, key: str, table: dict, name: str, required: bool = True) -> str:
+        value = table.get(name, "")
+        if not isinstance(value, str):
+            self.bad(file, f"{key}.{name}", f"must be text, not {type(value).__name__}")
+            return ""
+        if required and not value.strip():
+            self.bad(file, f"{key}.{name}", "is missing or empty")
+        return value.strip()
+
+    def strs(self, file: str, key: str, table: dict, name: str, required: bool = True) -> tuple[str, ...]:
+        value = table.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            self.bad(file, f"{key}.{name}", "must be a list of non-empty texts")
+            return ()
+        if required and not value:
+            self.bad(file, f"{key}.{name}", "must not be empty")
+        return tuple(v.strip() for v in value)
+
+    def day(self, file: str, key: str, table: dict, name: str = "verified_on") -> date:
+        value = table.get(name)
+        if isinstance(value, date):
+            return value
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                pass
+        self.bad(file, f"{key}.{name}", "must be a date written YYYY-MM-DD")
+        return date.min
+
+    def confidence(self, file: str, key: str, table: dict) -> str:
+        value = self.txt(file, key, table, "confidence")
+        if value and value not in CONFIDENCE:
+            self.bad(file, f"{key}.confidence", f"must be one of {', '.join(CONFIDENCE)}")
+        return value
+
+    def section(self, file: str, data: dict, name: str) -> dict[str, dict]:
+        tables = data.get(name)
+        if not isinstance(tables, dict) or not tables:
+            if data:
+                self.bad(file, name, f"needs at least one [{name}.<id>] table")
+            return {}
+        good = {}
+        for key, table in tables.items():
+            if isinstance(table, dict):
+                good[key] = table
+            else:
+                self.bad(file, f"{name}.{key}", "must be a table")
+        return good
+
+
+def _format_check(r: _Reader, file: str, key: str, template: str, **sample: object) -> None:
+    """Fill a staff-written sentence with sample values, so a typo in a {placeholder}
+    shows up in check-content rather than in front of a visitor."""
+    try:
+        template.format(**sample)
+    except (KeyError, IndexError, ValueError) as e:
+        names = ", ".join("{" + k + "}" for k in sample) or "none"
+        r.bad(file, key, f"unknown or broken placeholder ({e}); allowed: {names}")
+
+
+def load_content(root: Path | str | None = None) -> Content:
+    """Read and validate every content file; raise ContentError listing all problems."""
+    r = _Reader(Path(root) if root else default_content_dir())
+
+    f = "rules.toml"
+    rules = {}
+    for key, t in r.section(f, r.toml(f), "rules").items():
+        k = f"rules.{key}"
+        amount = t.get("amount")
+        if not isinstance(amount, int) or isinstance(amount, bool) or amount < 0:
+            r.bad(f, f"{k}.amount", "must be a whole number, 0 or more")
+            amount = 0
+        unit = r.txt(f, k, t, "unit")
+        if unit and unit not in RULE_UNITS:
+            r.bad(f, f"{k}.unit", f"must be one of {', '.join(RULE_UNITS)}")
+        kind = r.txt(f, k, t, "kind")
+        if kind and kind not in ("law", "advice"):
+            r.bad(f, f"{k}.kind", "must be law or advice")
+        text = r.txt(f, k, t, "text")
+        _format_check(r, f, f"{k}.text", text, n=1)
+        rules[key] = Rule(key, amount, unit, kind, text, r.txt(f, k, t, "source"), r.day(f, k, t))
+
+    f = "channels.toml"
+    channels = {}
+    for key, t in r.section(f, r.toml(f), "channels").items():
+        k = f"channels.{key}"
+        url = r.txt(f, k, t, "url", required=False)
+        if url and not url.startswith("https://"):
+            r.bad(f, f"{k}.url", "must start with https://")
+        refs = {}
+        for name in ("wait", "window", "answer"):
+            refs[name] = r.txt(f, k, t, name, required=False)
+            if refs[name] and refs[name] not in rules:
+                r.bad(f, f"{k}.{name}", f"names rule '{refs[name]}', which rules.toml does not have")
+        channels[key] = Channel(
+            id=key,
+            name=r.txt(f, k, t, "name"),
+            short=r.txt(f, k, t, "short"),
+            phone=r.txt(f, k, t, "phone", required=False),
+            phone_note=r.txt(f, k, t, "phone_note", required=False),
+            url=url,
+            hours=r.txt(f, k, t, "hours", required=False),
+            how=r.txt(f, k, t, "how"),
+            ready=r.strs(f, k, t, "ready"),
+            preconditions=r.txt(f, k, t, "preconditions", required=False),
+            wait=refs["wait"],
+            window=refs["window"],
+            answer=refs["answer"],
+            source=r.txt(f, k, t, "source"),
+            verified_on=r.day(f, k, t),
+            confidence=r.confidence(f, k, t),
+        )
+
+    f = "carriers.toml"
+    carriers = {}
+    for key, t in r.section(f, r.toml(f), "carriers").items():
+        k = f"carriers.{key}"
+        patterns = []
+        for i, p in enumerate(r.strs(f, k, t, "patterns")):
+            try:
+                patterns.append(re.compile(p))
+            except re.error as e:
+                r.bad(f, f"{k}.patterns[{i}]", f"not a valid regular expression: {e}")
+        carriers[key] = Carrier(
+            id=key,
+            name=r.txt(f, k, t, "name"),
+            hotline=r.txt(f, k, t, "hotline", required=False),
+            patterns=tuple(patterns),
+            source=r.txt(f, k, t, "source"),
+            verified_on=r.day(f, k, t),
+            confidence=r.confidence(f, k, t),
+        )
+
+    f = "laws.toml"
+    laws = {}
+    for key, t in r.section(f, r.toml(f), "laws").items():
+        k = f"laws.{key}"
+        laws[key] = Law(key, r.txt(f, k, t, "cite"), r.txt(f, k, t, "plain"), r.txt(f, k, t, "source"))
+
+    f = "problems.toml"
+    data = r.toml(f)
+    questions = {}
+    for key, t in r.section(f, data, "questions").items():
+        questions[key] = _question(r, f, key, t, channels)
+    for q in questions.values():
+        for other in q.not_before:
+            if questions.get(other) is None or questions[other].kind != "date":
+                r.bad(f, f"questions.{q.id}.not_before", f"'{other}' is not a date question")
+    problems = {}
+    for key, t in r.section(f, data, "problems").items():
+        problems[key] = _problem(r, f, key, t, questions, channels, laws)
+
+    template = r.text_file("templates/complaint.txt")
+    if template:
+        import string
+
+        try:
+            fields = {m.group("named") or m.group("braced") for m in string.Template.pattern.finditer(template)}
+        except ValueError as e:  # pragma: no cover - pattern always compiles
+            fields = set()
+            r.bad("templates/complaint.txt", "(text)", str(e))
+        unknown = sorted(x for x in fields if x and x not in TEMPLATE_FIELDS)
+        if unknown:
+            r.bad("templates/complaint.txt", "(text)", f"unknown fields {', '.join('$' + u for u in unknown)}; allowed: {', '.join('$' + x for x in TEMPLATE_FIELDS)}")
+
+    texts = {}
+    f = "i18n/zh-CN.toml"
+    for key, value in r.toml(f).items():
+        if isinstance(value, str):
+            texts[key] = value
+        else:
+            r.bad(f, key, "must be text")
+
+    if r.problems:
+        raise ContentError(r.problems)
+    return Content(channels, carriers, rules, laws, questions, problems, template, texts)
+
+
+TEMPLATE_FIELDS = ("target", "today", "problem", "order_no", "tracking", "facts", "legal_basis", "requests", "evidence")
+
+
+def _question(r: _Reader, f: str, key: str, t: dict, channels: dict) -> Question:
+    k = f"questions.{key}"
+    kind = r.txt(f, k, t, "kind")
+    if kind and kind not in QUESTION_KINDS:
+        r.bad(f, f"{k}.kind", f"must be one of {', '.join(QUESTION_KINDS)}")
+    required = t.get("required", True)
+    if not isinstance(required, bool):
+        r.bad(f, f"{k}.required", "must be true or false")
+        required = True
+    options = []
+    raw_options = t.get("options", [])
+    if not isinstance(raw_options, list):
+        r.bad(f, f"{k}.options", "must be a list of { id = …, label = … }")
+        raw_options = []
+    for i, o in enumerate(raw_options):
+        ok = f"{k}.options[{i}]"
+        if not isinstance(o, dict):
+            r.bad(f, ok, "must be { id = …, label = … }")
+            continue
+        opt = Option(r.txt(f, ok, o, "id"), r.txt(f, ok, o, "label"), r.txt(f, ok, o, "fact", required=False), r.txt(f, ok, o, "request", required=False))
+        if kind == "contact" and opt.id != "no":
+            _format_check(r, f, f"{ok}.fact", opt.fact, date="", note="")
+        if kind == "choices" and not opt.request:
+            r.bad(f, f"{ok}.request", "is missing or empty")
+        options.append(opt)
+    if kind in ("contact", "choices") and not options:
+        r.bad(f, f"{k}.options", f"a {kind} question needs options")
+    if kind == "contact" and options and {o.id for o in options} != {"no", "waiting", "unsatisfied"}:
+        r.bad(f, f"{k}.options", "a contact question has exactly the options no, waiting, unsatisfied")
+    channel = r.txt(f, k, t, "channel", required=kind == "contact")
+    if channel and channel not in channels:
+        r.bad(f, f"{k}.channel", f"names channel '{channel}', which channels.toml does not have")
+    fact = r.txt(f, k, t, "fact", required=kind in ("date", "text"))
+    if kind == "date":
+        _format_check(r, f, f"{k}.fact", fact, date="", today="", days=0)
+    elif kind == "text":
+        _format_check(r, f, f"{k}.fact", fact, text="")
+    max_length = t.get("max_length", 300)
+    if not isinstance(max_length, int) or max_length < 1:
+        r.bad(f, f"{k}.max_length", "must be a whole number, 1 or more")
+        max_length = 300
+    return Question(
+        id=key,
+        kind=kind,
+        prompt=r.txt(f, k, t, "prompt"),
+        hint=r.txt(f, k, t, "hint", required=False),
+        required=required,
+        fact=fact,
+        not_before=r.strs(f, k, t, "not_before", required=False),
+        channel=channel,
+        options=tuple(options),
+        max_length=max_length,
+        if_future=r.txt(f, k, t, "if_future", required=False),
+    )
+
+
+def _problem(r: _Reader, f: str, key: str, t: dict, questions: dict, channels: dict, laws: dict) -> Problem:
+    k = f"problems.{key}"
+    qs = r.strs(f, k, t, "questions")
+    for q in qs:
+        if q not in questions:
+            r.bad(f, f"{k}.questions", f"names question '{q}', which is not defined under [questions]")
+    for q in qs:
+        for other in questions[q].not_before if q in questions else ():
+            if other not in qs:
+                r.bad(f, f"{k}.questions", f"'{q}' must come after '{other}', which this problem does not ask")
+            elif qs.index(other) > qs.index(q):
+                r.bad(f, f"{k}.questions", f"'{q}' must come after '{other}'")
+    law_ids = r.strs(f, k, t, "laws")
+    for law in law_ids:
+        if law not in laws:
+            r.bad(f, f"{k}.laws", f"names law '{law}', which laws.toml does not have")
+    wants = r.strs(f, k, t, "wants", required=False)
+    want_q = questions.get("want")
+    for w in wants:
+        if want_q is None or want_q.option(w) is None:
+            r.bad(f, f"{k}.wants", f"'{w}' is not an option of question 'want'")
+    ladder = []
+    raw = t.get("ladder", [])
+    if not isinstance(raw, list) or not raw:
+        r.bad(f, f"{k}.ladder", "must be a non-empty list of { channel = …, why = … }")
+        raw = []
+    for i, rung in enumerate(raw):
+        rk = f"{k}.ladder[{i}]"
+        if not isinstance(rung, dict):
+            r.bad(f, rk, "must be { channel = …, why = … }")
+            continue
+        ch = r.txt(f, rk, rung, "channel")
+        if ch and ch not in channels:
+            r.bad(f, f"{rk}.channel", f"names channel '{ch}', which channels.toml does not have")
+        ladder.append(Rung(ch, r.txt(f, rk, rung, "why")))
+    return Problem(
+        id=key,
+        label=r.txt(f, k, t, "label"),
+        summary=r.txt(f, k, t, "summary", required=False),
+        questions=qs,
+        evidence=r.strs(f, k, t, "evidence"),
+        laws=law_ids,
+        wants=wants,
+        ladder=tuple(ladder),
+    )

@@ -1,0 +1,88 @@
+"""Provides today's date in China, the date forms people type (Chinese and ISO), and the
+way dates are echoed back ("2026年11月20日 星期五")."""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+CHINA = ZoneInfo("Asia/Shanghai")
+WEEKDAYS = "一二三四五六日"
+
+HOW_TO_WRITE = "请写成 2026年11月20日、11月20日、今天、昨天、前天、3天前 或 2026-11-20。"
+
+
+class DateError(ValueError):
+    """A date the visitor typed that cannot be used; the message is for the visitor."""
+
+
+def today() -> date:
+    """Today in Asia/Shanghai; KIOSK_TODAY=YYYY-MM-DD pins it (tests, demos, training)."""
+    pinned = os.environ.get("KIOSK_TODAY")
+    if pinned:
+        return date.fromisoformat(pinned)
+    return datetime.now(CHINA).date()
+
+
+def format_date(d: date, weekday: bool = True) -> str:
+    text = f"{d.year}年{d.month}月{d.day}日"
+    return f"{text} 星期{WEEKDAYS[d.weekday()]}" if weekday else text
+
+
+_RELATIVE = {"今天": 0, "今日": 0, "昨天": 1, "昨日": 1, "前天": 2, "大前天": 3}
+_FULL = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?")
+_MONTH_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?")
+_DAYS_AGO = re.compile(r"(\d{1,3})\s*天\s*(前|以前|之前)")
+_NUMERIC = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+
+
+def _make(y: int, m: int, d: int, shown: str) -> date:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        raise DateError(f"没有这一天：{shown}。{HOW_TO_WRITE}") from None
+
+
+def parse_date(text: str, today: date) -> date:
+    """Turn what a person typed into a date, or raise DateError with a message for them.
+
+    Only whole-string forms are accepted: a fuzzy parse silently drops the year or reads
+    "3天前" as "the 3rd", and a wrong date here means a wrong deadline later."""
+    s = unicodedata.normalize("NFKC", text).strip()
+    if not s:
+        raise DateError(f"请填写日期。{HOW_TO_WRITE}")
+    if s in _RELATIVE:
+        return today - timedelta(days=_RELATIVE[s])
+    if m := _DAYS_AGO.fullmatch(s):
+        return today - timedelta(days=int(m.group(1)))
+    if m := _FULL.fullmatch(s):
+        y, mo, d = map(int, m.groups())
+        return _make(y, mo, d, f"{y}年{mo}月{d}日")
+    if m := _NUMERIC.fullmatch(s):
+        y, mo, d = map(int, m.groups())
+        return _make(y, mo, d, f"{y}年{mo}月{d}日")
+    if m := _MONTH_DAY.fullmatch(s):
+        mo, d = map(int, m.groups())
+        # Without a year people mean the most recent such day, never one in the future.
+        for year in range(today.year, today.year - 5, -1):
+            try:
+                found = date(year, mo, d)
+            except ValueError:
+                continue
+            if found <= today:
+                return found
+        raise DateError(f"没有这一天：{mo}月{d}日。{HOW_TO_WRITE}")
+    if re.search(r"[\u4e00-\u9fff]", s) or not re.search(r"[A-Za-z]{3}", s):
+        # Chinese we do not understand, or bare numbers ("5" would become 5 January):
+        # dateutil would guess, and a guessed date makes a wrong deadline.
+        raise DateError(f"看不懂“{text.strip()[:20]}”。{HOW_TO_WRITE}")
+    from dateutil import parser  # lazy: the first screen does not need it
+
+    try:
+        parsed = parser.parse(s, default=datetime(today.year, 1, 1))
+    except (ValueError, OverflowError, parser.ParserError):
+        raise DateError(f"看不懂“{text.strip()[:20]}”。{HOW_TO_WRITE}") from None
+    return parsed.date()

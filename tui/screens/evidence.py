@@ -1,0 +1,33 @@
+"""Provides the evidence checklist for the problem type; the visitor ticks what they have."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import SelectionList, Static
+
+from .flow import FlowScreen
+
+
+class EvidenceScreen(FlowScreen):
+    def title_text(self) -> str:
+        return self.t("evidence_title")
+
+    def compose_body(self) -> ComposeResult:
+        items = self.interview.problem.evidence
+        ticked = self.interview.evidence_ticked
+        yield Static(Content(self.t("evidence_intro")), classes="hint", markup=False)
+        yield SelectionList[str](*[(Content(e), e, e in ticked) for e in items], id="evidence")
+        yield Static("", id="evidence-count", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#evidence").focus()
+        self._count()
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        self.interview.evidence_ticked = set(event.selection_list.selected)
+        self._count()
+
+    def _count(self) -> None:
+        n, m = len(self.interview.evidence_ticked), len(self.interview.problem.evidence)
+        self.query_one("#evidence-count", Static).update(Content(self.t("evidence_count", n=n, m=m)))

@@ -1,0 +1,84 @@
+"""Provides FlowScreen, the frame every step of the guided flow shares: title, step counter,
+body, a message line, and the 上一步 / 下一步 controls with their keys."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Static
+
+
+class FlowScreen(Screen):
+    """One step of the flow. Subclasses fill the body and decide what `leave` keeps."""
+
+    BINDINGS = [
+        Binding("escape", "back", "上一步"),
+        # ctrl+n works wherever focus is (even in a text area); Enter works in inputs.
+        Binding("ctrl+n", "next", "下一步", priority=True),
+    ]
+
+    def __init__(self, step: str, number: int, total: int, editing: bool = False) -> None:
+        super().__init__(name=step)
+        self.step = step
+        self.number = number
+        self.total = total
+        self.editing = editing  # opened from the check-your-answers page
+
+    @property
+    def interview(self):
+        return self.app.interview
+
+    def t(self, key: str, **values: object) -> str:
+        return self.app.content.text(key, **values)
+
+    def title_text(self) -> str:
+        return ""
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="topbar"):
+            yield Static(Content(self.title_text()), id="title", markup=False)
+            counter = self.t("step_counter", n=self.number, m=self.total)
+            yield Static(Content(("修改 · " if self.editing else "") + counter), id="counter", markup=False)
+        with VerticalScroll(id="body"):
+            yield from self.compose_body()
+        yield Static("", id="error", markup=False)
+        with Horizontal(id="navbar"):
+            yield Button(Content("‹ " + self.t("back") + "  Esc"), id="back")
+            yield Static(Content("Ctrl+N 下一步"), id="keys", markup=False)
+            label = self.t("back_to_review") if self.editing else self.next_label()
+            yield Button(Content(label + " ›"), id="next", variant="primary")
+
+    def next_label(self) -> str:
+        return self.t("next")
+
+    def show_error(self, message: str) -> None:
+        error = self.query_one("#error", Static)
+        error.update(Content("⚠ " + message) if message else Content(""))
+        error.set_class(bool(message), "shown")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "next":
+            event.stop()
+            self.action_next()
+        elif event.button.id == "back":
+            event.stop()
+            self.action_back()
+
+    def leave(self, forward: bool) -> bool:
+        """Keep what is on screen. Going forward, check it too: False (with a message
+        shown) keeps the visitor here. Going back always keeps what was typed."""
+        return True
+
+    def action_next(self) -> None:
+        if self.leave(forward=True):
+            self.app.flow_next(self)
+
+    def action_back(self) -> None:
+        self.leave(forward=False)
+        self.app.flow_back(self)

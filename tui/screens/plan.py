@@ -1,0 +1,61 @@
+"""Provides the plan screen: the escalation ladder for this case, each step with why, how,
+what to have ready, its phone and page, and the date to move on."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import Static
+
+from ..core.dates import format_date
+from ..core.plan import DONE, LATER, NOW, SKIPPED, WAITING, Step, build_plan
+from .flow import FlowScreen
+
+_BADGES = {NOW: ("plan_now", "bold #ffffff on #1f6f3f"), WAITING: ("plan_waiting", "bold #000000 on #e0b000"),
+           DONE: ("plan_done", "#9fd89f"), LATER: ("plan_later", "#a0a0a0"), SKIPPED: ("plan_skipped", "#a0a0a0")}
+
+
+class PlanScreen(FlowScreen):
+    def title_text(self) -> str:
+        return self.t("plan_title")
+
+    def compose_body(self) -> ComposeResult:
+        plan = build_plan(self.app.content, self.interview, self.app.today())
+        yield Static(Content(self.t("plan_intro")), classes="hint", markup=False)
+        for i, step in enumerate(plan.steps, 1):
+            yield Static(self.render_step(i, step), classes=f"step {step.state}")
+
+    def render_step(self, number: int, step: Step) -> Text:
+        """A step as rich Text: every piece is appended as plain text, never as markup."""
+        t = self.t
+        ch = step.channel
+        out = Text()
+        key, style = _BADGES[step.state]
+        out.append(f"{number}. {ch.name}", style="bold")
+        out.append("  ")
+        out.append(f" {t(key)} ", style=style)
+        if step.used_on:
+            out.append(f"  {format_date(step.used_on)}")
+        out.append("\n")
+        out.append(f"为什么：{step.why}\n")
+        out.append(f"什么时候：{step.when}\n", style="bold" if step.state in (NOW, WAITING) else "")
+        for line in step.deadlines:
+            out.append(f"期限：{line}\n", style="#ffd27f")
+        if step.state in (DONE, SKIPPED):
+            return out
+        out.append(t("plan_how") + ch.how + "\n")
+        if step.phone:
+            out.append(t("plan_phone", phone=step.phone), style="bold")
+            out.append(f"（{step.phone_note}）\n" if step.phone_note else "\n")
+        elif step.phone_note:
+            out.append(f"电话：{step.phone_note}\n")
+        if ch.url:
+            out.append(t("plan_url", url=ch.url) + "\n")
+        if ch.phone or ch.url or ch.id == "courier":
+            out.append((t("plan_hours", hours=ch.hours) if ch.hours else t("plan_hours_unknown")) + "\n")
+        if ch.preconditions:
+            out.append(t("plan_preconditions") + ch.preconditions + "\n")
+        out.append(t("plan_ready") + "、".join(ch.ready) + "\n")
+        out.append(t("plan_verified", date=ch.verified_on.isoformat()), style="italic #a0a0a0")
+        return out

@@ -1,0 +1,46 @@
+"""Provides the question screen: one question of the interview, its hint, its input and a
+message beside it when the answer cannot be used."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import Input, Static
+
+from ..core.interview import AnswerError
+from ..widgets.answers import FIELDS
+from .flow import FlowScreen
+
+
+class QuestionScreen(FlowScreen):
+    @property
+    def question(self):
+        return self.app.content.questions[self.step]
+
+    def title_text(self) -> str:
+        return self.question.prompt
+
+    def compose_body(self) -> ComposeResult:
+        q = self.question
+        yield Static(Content(q.prompt), classes="prompt", markup=False)
+        if q.hint:
+            yield Static(Content(q.hint), classes="hint", markup=False)
+        self.field = FIELDS[q.kind](q, self.interview, self.app.today)
+        yield self.field
+
+    def on_mount(self) -> None:
+        self.field.first_focus().focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_next()
+
+    def leave(self, forward: bool) -> bool:
+        try:
+            self.interview.answer(self.step, self.field.raw(), self.app.today())
+        except AnswerError as e:
+            if not forward:
+                return True  # what was typed is kept; it is checked again on the way forward
+            self.show_error(str(e))
+            return False
+        return True

@@ -1,0 +1,55 @@
+"""Provides the check-your-answers screen: every answer with a 修改 control that opens its
+question and comes back here."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Button, Static
+
+from ..core.interview import shown
+from .flow import FlowScreen
+
+
+class ReviewScreen(FlowScreen):
+    def title_text(self) -> str:
+        return self.t("review_title")
+
+    def next_label(self) -> str:
+        return self.t("finish")
+
+    def compose_body(self) -> ComposeResult:
+        iv = self.interview
+        conflicts = iv.conflicts(self.app.today())
+        yield Static(Content(self.t("review_intro")), classes="hint", markup=False)
+        rows = [("problem", self.t("problem_prompt"), iv.problem.label)]
+        rows += [(q, iv.question(q).prompt, shown(iv, q) or self.t("not_answered")) for q in iv.problem.questions]
+        for step, prompt, answer in rows:
+            with Horizontal(classes="review-row"):
+                with Vertical(classes="review-text"):
+                    yield Static(Content(prompt), classes="review-q", markup=False)
+                    yield Static(Content(answer), classes="review-a", markup=False)
+                    if step in conflicts:
+                        yield Static(Content("⚠ " + conflicts[step]), classes="review-warn", markup=False)
+                yield Button(Content(self.t("change")), name=step, classes="change")
+
+    def on_mount(self) -> None:
+        self.query_one("#next").focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if "change" in event.button.classes:
+            event.stop()
+            self.app.edit_step(event.button.name)
+        else:
+            super().on_button_pressed(event)
+
+    def leave(self, forward: bool) -> bool:
+        if forward:
+            missing = self.interview.missing()
+            conflicts = self.interview.conflicts(self.app.today())
+            if missing or conflicts:
+                first = (missing or list(conflicts))[0]
+                self.show_error(f"“{self.interview.question(first).prompt}”还需要修改或回答。")
+                return False
+        return True

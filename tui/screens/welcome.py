@@ -1,0 +1,39 @@
+"""Provides the Welcome screen: what the kiosk does and the 开始 control."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Center, Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Static
+
+
+class WelcomeScreen(Screen):
+    """The attract screen every visitor starts from and every reset returns to."""
+
+    def compose(self) -> ComposeResult:
+        text = self.app.content.text
+        with Vertical(id="welcome"):
+            yield Static(Content(text("app_title")), id="brand", markup=False)
+            yield Static(Content(text("welcome_heading")), id="heading", markup=False)
+            yield Static(Content(text("welcome_body")), id="pitch", markup=False)
+            with Center():
+                with Horizontal(id="welcome-actions"):
+                    yield Button(Content(text("start")), id="start", variant="primary")
+                    yield Button(Content(text("restart")), id="restart")
+
+    def on_screen_resume(self) -> None:
+        # A visitor who went back to Welcome can carry on; the next one starts clean.
+        in_progress = self.app.interview.problem_id is not None
+        start = self.query_one("#start", Button)
+        start.label = Content(self.app.content.text("continue_flow" if in_progress else "start"))
+        self.query_one("#restart", Button).display = in_progress
+        start.focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "start":
+            self.app.start_flow()
+        elif event.button.id == "restart":
+            self.app.reset()
+            self.app.start_flow()

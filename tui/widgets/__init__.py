@@ -1,0 +1,1 @@
+"""Provides the kiosk's reusable widgets."""

@@ -1,0 +1,203 @@
+"""Provides one input widget per question kind (date, order number, tracking number,
+contact, choices, free text); each reads back exactly what the visitor typed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Input, Label, RadioButton, RadioSet, Select, SelectionList, Static, TextArea
+
+from ..core.content import Question
+from ..core.dates import DateError, format_date, parse_date
+from ..core.interview import UNKNOWN_CARRIER, Interview
+from ..core.tracking import guess_carriers
+
+
+class AnswerField(Vertical):
+    """The input part of a question screen."""
+
+    DEFAULT_CSS = "AnswerField { height: auto; }"
+
+    def __init__(self, question: Question, interview: Interview, today) -> None:
+        super().__init__(id="field")
+        self.question = question
+        self.interview = interview
+        self.today = today  # a callable, so tests can pin the date
+        self.typed = interview.typed.get(question.id)
+
+    def first_focus(self) -> Widget:
+        return self.query(Input).first()
+
+    def t(self, key: str, **values: object) -> Content:
+        """A UI string from content/i18n, as plain text."""
+        return Content(self.interview.content.text(key, **values))
+
+
+def _echo(text: str, today) -> str:
+    """What the kiosk understood, said back while the visitor types; silent when unsure."""
+    try:
+        return "本机理解为：" + format_date(parse_date(text, today()))
+    except DateError:
+        return ""
+
+
+class DateField(AnswerField):
+    def compose(self) -> ComposeResult:
+        yield Input(value=self.typed or "", placeholder="例如 2026年11月20日、11月20日、昨天、3天前", id="date")
+        yield Static(Content(_echo(self.typed or "", self.today)), id="echo", markup=False)
+
+    @on(Input.Changed, "#date")
+    def _changed(self, event: Input.Changed) -> None:
+        self.query_one("#echo", Static).update(Content(_echo(event.value, self.today)))
+
+    def raw(self) -> str:
+        return self.query_one("#date", Input).value
+
+
+class OrderNoField(AnswerField):
+    def compose(self) -> ComposeResult:
+        yield Input(value=self.typed or "", placeholder="例如 1234 5678 9012 3456 789", id="order_no")
+
+    def raw(self) -> str:
+        return self.query_one("#order_no", Input).value
+
+
+class TrackingField(AnswerField):
+    """Tracking number with the carrier guessed from it; a guess never overrides a carrier
+    the visitor picked themselves."""
+
+    def compose(self) -> ComposeResult:
+        typed = self.typed or {}
+        carriers = self.interview.content.carriers
+        self._picked = typed.get("carrier") not in (None, UNKNOWN_CARRIER)
+        yield Label(self.t("tracking_label"))
+        yield Input(value=typed.get("number", ""), placeholder="例如 73 1234 5678 9012", id="number")
+        yield Static("", id="guess", markup=False)
+        yield Label(self.t("carrier_label"))
+        options = [(Content(c.name), c.id) for c in carriers.values()]
+        options.append((self.t("carrier_unknown"), UNKNOWN_CARRIER))
+        yield Select(options, value=typed.get("carrier", UNKNOWN_CARRIER), allow_blank=False, id="carrier")
+
+    def on_mount(self) -> None:
+        self._guess(self.query_one("#number", Input).value, initial=True)
+
+    @on(Input.Changed, "#number")
+    def _number_changed(self, event: Input.Changed) -> None:
+        self._guess(event.value)
+
+    @on(Select.Changed, "#carrier")
+    def _carrier_changed(self, event: Select.Changed) -> None:
+        if event.value != getattr(self, "_auto_value", None):
+            self._picked = True
+
+    def _guess(self, number: str, initial: bool = False) -> None:
+        found = guess_carriers(number, self.interview.content.carriers)
+        note = self.query_one("#guess", Static)
+        if not number.strip():
+            note.update("")
+        elif found:
+            note.update(self.t("tracking_guess", names=" 或 ".join(c.name for c in found)))
+        else:
+            note.update(self.t("tracking_no_guess"))
+        if found and not self._picked:
+            self._auto_value = found[0].id
+            self.query_one("#carrier", Select).value = found[0].id
+
+    def raw(self) -> dict:
+        return {"number": self.query_one("#number", Input).value,
+                "carrier": self.query_one("#carrier", Select).value}
+
+
+class ContactField(AnswerField):
+    """Did you contact them? If so: when, and what did they say."""
+
+    def compose(self) -> ComposeResult:
+        typed = self.typed or {}
+        with RadioSet(id="status"):
+            for o in self.question.options:
+                yield RadioButton(Content(o.label), value=typed.get("status") == o.id, name=o.id)
+        with Vertical(id="when"):
+            yield Label(self.t("contact_date"))
+            yield Input(value=typed.get("date", ""), placeholder="例如 11月20日、昨天、3天前", id="date")
+            yield Static(Content(_echo(typed.get("date", ""), self.today)), id="echo", markup=False)
+            yield Label(self.t("contact_note"))
+            yield Input(value=typed.get("note", ""), id="note")
+
+    def on_mount(self) -> None:
+        self._show_when()
+
+    def first_focus(self) -> Widget:
+        return self.query_one("#status", RadioSet)
+
+    def status(self) -> str:
+        pressed = self.query_one("#status", RadioSet).pressed_button
+        return pressed.name if pressed else ""
+
+    def _show_when(self) -> None:
+        self.query_one("#when").display = self.status() not in ("", "no")
+
+    @on(RadioSet.Changed, "#status")
+    def _status_changed(self) -> None:
+        self._show_when()
+        if self.status() != "no":
+            self.query_one("#date", Input).focus()
+
+    @on(Input.Changed, "#date")
+    def _date_changed(self, event: Input.Changed) -> None:
+        self.query_one("#echo", Static).update(Content(_echo(event.value, self.today)))
+
+    @on(Input.Submitted, "#date")
+    def _date_done(self, event: Input.Submitted) -> None:
+        event.stop()  # Enter on the date moves to the note, not to the next screen
+        self.query_one("#note", Input).focus()
+
+    def raw(self) -> dict:
+        return {"status": self.status(), "date": self.query_one("#date", Input).value,
+                "note": self.query_one("#note", Input).value}
+
+
+class ChoicesField(AnswerField):
+    def compose(self) -> ComposeResult:
+        chosen = set(self.typed or [])
+        yield SelectionList[str](*[(Content(o.label), o.id, o.id in chosen) for o in self.question.options], id="choices")
+
+    def first_focus(self) -> Widget:
+        return self.query_one("#choices")
+
+    def raw(self) -> list[str]:
+        return list(self.query_one("#choices", SelectionList).selected)
+
+
+class TextField(AnswerField):
+    def compose(self) -> ComposeResult:
+        yield TextArea(self.typed or "", id="text", soft_wrap=True, show_line_numbers=False)
+        yield Static("", id="count", markup=False)
+
+    def on_mount(self) -> None:
+        self._count()
+
+    def first_focus(self) -> Widget:
+        return self.query_one("#text", TextArea)
+
+    @on(TextArea.Changed, "#text")
+    def _count(self) -> None:
+        n = len(self.raw().strip())
+        self.query_one("#count", Static).update(Content(f"{n} / {self.question.max_length} 字"))
+
+    def raw(self) -> str:
+        return self.query_one("#text", TextArea).text
+
+
+FIELDS: dict[str, type[AnswerField]] = {
+    "date": DateField,
+    "order_no": OrderNoField,
+    "tracking": TrackingField,
+    "contact": ContactField,
+    "choices": ChoicesField,
+    "text": TextField,
+}
