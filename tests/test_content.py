@@ -1,0 +1,97 @@
+"""The shipped content is complete and sourced; broken content is reported as
+`file: key: what is wrong`, by check-content and by the kiosk at start."""
+
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from tui.cli import main
+from tui.core.content import ContentError, load_content
+
+from .conftest import CONTENT_DIR, ROOT
+
+REFERENCE = ROOT.parent / "shared" / "reference" / "channels-and-rules.md"
+
+
+def test_shipped_content_loads(content):
+    assert len(content.problems) == 9
+    labels = {p.label for p in content.problems.values()}
+    for words in ["物流信息长时间不更新", "派送延误", "丢件", "显示签收但没收到", "错发 / 漏发"]:
+        assert words in labels
+
+
+def test_every_fact_has_source_and_date(content):
+    for ch in content.channels.values():
+        assert ch.source and ch.verified_on.year >= 2026 and ch.confidence
+    for c in content.carriers.values():
+        assert c.source and c.verified_on.year >= 2026
+    for r in content.rules.values():
+        assert r.source and r.verified_on.year >= 2026
+
+
+@pytest.mark.skipif(not REFERENCE.exists(), reason="shared/reference is beside the repo only in the workplace")
+def test_every_phone_number_and_url_comes_from_the_reference(content):
+    reference = REFERENCE.read_text(encoding="utf-8")
+    numbers = [ch.phone for ch in content.channels.values() if ch.phone]
+    numbers += [c.hotline for c in content.carriers.values() if c.hotline]
+    for n in numbers:
+        assert n in reference, f"{n} is not in the reference"
+    for ch in content.channels.values():
+        if ch.url:
+            assert ch.url.removeprefix("https://") in reference, ch.url
+
+
+def test_unverified_hotline_is_left_empty(content):
+    assert content.carriers["cainiao"].hotline == ""  # "not verified" in the reference
+
+
+def _broken(tmp_path, file, old, new):
+    root = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, root)
+    path = root / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize(
+    "file, old, new, message",
+    [
+        ("channels.toml", 'url = "https://www.12315.cn"', 'url = "http://www.12315.cn"', r"channels.toml: channels.samr_12315.url: must start with https://"),
+        ("channels.toml", 'wait = "courier_reply"', 'wait = "courier_replies"', r"channels.toml: channels.courier.wait: names rule 'courier_replies'"),
+        ("rules.toml", 'unit = "working_days"', 'unit = "weeks"', r"rules.toml: rules.samr_accept.unit: must be one of"),
+        ("rules.toml", "amount = 30", 'amount = "thirty"', r"rules.toml: rules.spb_answer.amount: must be a whole number"),
+        ("carriers.toml", r"'^JT\d{13}$'", r"'^JT(\d{13}$'", r"carriers.toml: carriers.jt.patterns\[0\]: not a valid regular expression"),
+        ("problems.toml", '"last_update", "seller_contact"', '"last_updat", "seller_contact"', r"problems.toml: problems.no_update.questions: names question 'last_updat'"),
+        ("problems.toml", "截至{today}已 {days} 天没有新的进展", "截至{todya}已", r"problems.toml: questions.last_update.fact: unknown or broken placeholder"),
+        ("problems.toml", '{ channel = "cca", why = "消费者协会可以居中调解。" }', '{ channel = "cca2", why = "x" }', r"problems.toml: problems.damaged.ladder\[6\].channel: names channel 'cca2'"),
+        ("laws.toml", 'cite = "《民法典》第六百零四条"', "", r"laws.toml: laws.civil_604.cite: is missing or empty"),
+        ("channels.toml", 'verified_on = "2026-11-26"', 'verified_on = "last week"', r"channels.toml: channels.seller.verified_on: must be a date"),
+        ("templates/complaint.txt", "$facts", "$fatcs", r"templates/complaint.txt: \(text\): unknown fields \$fatcs"),
+        ("rules.toml", "[rules.seller_wait]", "[rules.seller_wait", r"rules.toml: \(file\): not valid TOML"),
+    ],
+)
+def test_broken_content_is_reported_by_file_and_key(tmp_path, capsys, file, old, new, message):
+    root = _broken(tmp_path, file, old, new)
+    with pytest.raises(ContentError) as e:
+        load_content(root)
+    assert any(re.search(message, p) for p in e.value.problems), e.value.problems
+    assert main(["check-content", str(root)]) == 1
+    assert re.search(message, capsys.readouterr().err)
+
+
+def test_check_content_passes_on_shipped_content(capsys):
+    assert main(["check-content", str(CONTENT_DIR)]) == 0
+    assert "OK: 9 problems" in capsys.readouterr().out
+
+
+def test_kiosk_refuses_to_start_on_bad_content_without_a_traceback(tmp_path):
+    root = _broken(tmp_path, "rules.toml", "amount = 7\nunit = \"days\"", "amount = -7\nunit = \"days\"")
+    run = subprocess.run([sys.executable, "-m", "tui", "--content", str(root)], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 1
+    assert "rules.toml: rules.courier_reply.amount: must be a whole number" in run.stderr
+    assert "Traceback" not in run.stderr + run.stdout

@@ -1,0 +1,64 @@
+"""The date forms a visitor may type, what they mean, and what is refused."""
+
+from datetime import date
+
+import pytest
+
+from tui.core.dates import DateError, format_date, parse_date
+
+TODAY = date(2026, 11, 26)  # a Thursday
+
+
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("2026年11月20日", date(2026, 11, 20)),
+        ("2026年11月20号", date(2026, 11, 20)),
+        ("2026 年 1 月 5 日", date(2026, 1, 5)),
+        ("１１月２０日", date(2026, 11, 20)),  # full-width digits from a Chinese IME
+        ("11月20日", date(2026, 11, 20)),
+        ("12月20日", date(2025, 12, 20)),  # no year: the most recent one, never the future
+        ("2月29日", date(2024, 2, 29)),  # the most recent leap day
+        ("今天", TODAY),
+        ("昨天", date(2026, 11, 25)),
+        ("前天", date(2026, 11, 24)),
+        ("3天前", date(2026, 11, 23)),
+        ("30 天前", date(2026, 10, 27)),
+        ("2026-11-20", date(2026, 11, 20)),
+        ("2026/1/2", date(2026, 1, 2)),
+        ("2026.01.02", date(2026, 1, 2)),
+        ("  2026-11-20  ", date(2026, 11, 20)),
+        ("Nov 20 2026", date(2026, 11, 20)),
+        ("20 November 2026", date(2026, 11, 20)),
+    ],
+)
+def test_accepted_forms(typed, expected):
+    assert parse_date(typed, TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["", "   ", "2026年2月30日", "2月30日", "2026-13-01", "上周三", "好几天了", "5", "11/", "[/bold]", "2026年11月", "abc"],
+)
+def test_refused_with_a_message_in_chinese(typed):
+    with pytest.raises(DateError) as e:
+        parse_date(typed, TODAY)
+    assert "2026年11月20日" in str(e.value)  # every refusal shows how to write it
+
+
+def test_refusal_names_the_impossible_day():
+    with pytest.raises(DateError, match="没有这一天：2026年2月30日"):
+        parse_date("2026年2月30日", TODAY)
+
+
+def test_echo_has_weekday():
+    assert format_date(date(2026, 11, 20)) == "2026年11月20日 星期五"
+    assert format_date(date(2026, 11, 22)) == "2026年11月22日 星期日"
+    assert format_date(date(2026, 11, 22), weekday=False) == "2026年11月22日"
+
+
+def test_kiosk_today_can_be_pinned(monkeypatch):
+    from tui.core import dates
+
+    monkeypatch.setenv("KIOSK_TODAY", "2027-02-01")
+    assert dates.today() == date(2027, 2, 1)

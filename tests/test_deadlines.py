@@ -1,0 +1,49 @@
+"""Deadline arithmetic: calendar days, month ends, and China's working days with holidays
+and make-up workdays (调休)."""
+
+from datetime import date
+
+import pytest
+
+from tui.core.content import Rule
+from tui.core.deadlines import add_working_days, apply, is_working_day
+
+
+def rule(amount, unit):
+    return Rule("r", amount, unit, "law", "{n}", "test", date(2026, 11, 26))
+
+
+@pytest.mark.parametrize(
+    "start, n, expected, why",
+    [
+        (date(2026, 11, 26), 7, date(2026, 12, 7), "two weekends"),
+        (date(2026, 2, 12), 7, date(2026, 2, 28), "Spring Festival 2026: Feb 14 and Feb 28 are make-up Saturdays"),
+        (date(2026, 9, 30), 3, date(2026, 10, 10), "National Day 2026 off Oct 1-7, Oct 10 a make-up Saturday"),
+        (date(2026, 12, 31), 1, date(2027, 1, 4), "New Year's Day and a weekend"),
+        (date(2027, 1, 10), 7, date(2027, 1, 19), "a Sunday start"),
+    ],
+)
+def test_working_days(start, n, expected, why):
+    assert add_working_days(start, n) == expected, why
+
+
+def test_make_up_saturday_is_a_working_day_and_holiday_weekday_is_not():
+    assert is_working_day(date(2026, 2, 14))  # Saturday, make-up workday
+    assert not is_working_day(date(2026, 2, 17))  # Tuesday, Spring Festival
+    assert not is_working_day(date(2026, 10, 5))  # Monday, National Day
+
+
+@pytest.mark.parametrize(
+    "amount, unit, start, expected",
+    [
+        (7, "days", date(2026, 1, 28), date(2026, 2, 4)),
+        (30, "days", date(2026, 12, 15), date(2027, 1, 14)),
+        (1, "years", date(2024, 2, 29), date(2025, 2, 28)),  # leap day: the earlier date, never later
+        (3, "years", date(2026, 11, 1), date(2029, 11, 1)),
+        (1, "months", date(2026, 1, 31), date(2026, 2, 28)),
+        # Nov 27 = 1 … Dec 31 = 25, Jan 1 off, Jan 4 = 26 … Jan 29 = 45
+        (45, "working_days", date(2026, 11, 26), date(2027, 1, 29)),
+    ],
+)
+def test_rule_units(amount, unit, start, expected):
+    assert apply(rule(amount, unit), start) == expected

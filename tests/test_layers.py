@@ -1,0 +1,27 @@
+"""The domain and the store never import Textual (DESIGN.md, layers)."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import tui
+
+PACKAGE = Path(tui.__file__).parent
+
+
+def _modules(folder: str) -> list[str]:
+    return [f"tui.{folder}.{p.stem}" for p in (PACKAGE / folder).glob("*.py") if p.stem != "__init__"]
+
+
+def test_core_and_store_import_no_textual():
+    modules = _modules("core") + _modules("store")
+    assert "tui.core.plan" in modules
+    code = ";".join(f"import {m}" for m in modules) + ";import sys;print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_every_module_says_what_it_provides():
+    for path in PACKAGE.rglob("*.py"):
+        source = path.read_text(encoding="utf-8").lstrip()
+        assert source.startswith('"""'), f"{path} has no module docstring"

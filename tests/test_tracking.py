@@ -1,0 +1,57 @@
+"""Order numbers and tracking numbers as people type them, and carrier guesses."""
+
+import pytest
+
+from tui.core.tracking import NumberError, check_order_no, check_tracking_no, guess_carriers
+
+
+@pytest.mark.parametrize("typed", ["1234567890123456789", "1234 5678 9012 3456 789", "1234-5678-9012-3456", "１２３４５６７８９０１２３４５６７８"])
+def test_order_numbers_accepted(typed):
+    assert check_order_no(typed).isdigit()
+
+
+@pytest.mark.parametrize("typed, says", [("", "请填写订单号"), ("12345", "现在是 5 位"), ("123456789012345678901", "现在是 21 位"), ("12345678901234567A", "只有数字")])
+def test_order_numbers_refused(typed, says):
+    with pytest.raises(NumberError, match=says):
+        check_order_no(typed)
+
+
+@pytest.mark.parametrize(
+    "number, first",
+    [
+        ("SF1234567890123", "sf"),
+        ("sf 1234 5678 90123", "sf"),
+        ("73123456789012", "zto"),
+        ("YT1234567890123", "yto"),
+        ("JT1234567890123", "jt"),
+        ("DPK123456789012", "deppon"),
+        ("JDAB12345678901", "jd"),
+        ("EA123456789CN", "ems"),
+        ("9812345678901", "ems"),
+        ("5123456789012", "yunda"),
+        ("621123456789012", "cainiao"),
+    ],
+)
+def test_carrier_guessed(content, number, first):
+    assert guess_carriers(number, content.carriers)[0].id == first
+
+
+def test_overlapping_patterns_offer_every_match(content):
+    # 15 digits starting with 43: fits both Yunda and STO; the person chooses.
+    ids = {c.id for c in guess_carriers("431234567890123", content.carriers)}
+    assert {"yunda", "sto"} <= ids
+
+
+def test_unknown_number_guesses_nothing(content):
+    assert guess_carriers("XX12", content.carriers) == []
+    assert guess_carriers("", content.carriers) == []
+
+
+@pytest.mark.parametrize("typed, says", [("中通123456", "字母和数字"), ("1234", "现在是 4 位"), ("[/bold]12345678", "字母和数字")])
+def test_tracking_numbers_refused(typed, says):
+    with pytest.raises(NumberError, match=says):
+        check_tracking_no(typed)
+
+
+def test_no_tracking_number_is_allowed():
+    assert check_tracking_no("  ") == ""
