@@ -24,7 +24,15 @@ class PlanScreen(FlowScreen):
         plan = build_plan(self.app.content, self.interview, self.app.today())
         yield Static(Content(self.t("plan_intro")), classes="hint", markup=False)
         for i, step in enumerate(plan.steps, 1):
-            yield Static(self.render_step(i, step), classes=f"step {step.state}")
+            yield Static(self.render_step(i, step), classes=f"step {step.state}", id=f"step-{i}")
+        self.current = plan.steps.index(plan.current) + 1 if plan.current else 1
+
+    def on_mount(self) -> None:
+        # Open on the step to act on now: steps already done are above it, a scroll away.
+        body = self.query_one("#body")
+        body.focus()
+        if self.current > 1:
+            self.call_after_refresh(body.scroll_to_widget, self.query_one(f"#step-{self.current}"), animate=False, top=True)
 
     def render_step(self, number: int, step: Step) -> Text:
         """A step as rich Text: every piece is appended as plain text, never as markup."""

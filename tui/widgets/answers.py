@@ -75,6 +75,9 @@ class TrackingField(AnswerField):
         typed = self.typed or {}
         carriers = self.interview.content.carriers
         self._picked = typed.get("carrier") not in (None, UNKNOWN_CARRIER)
+        # The value the kiosk itself last put in the carrier box: a Changed message with
+        # any other value is the visitor's own choice.
+        self._auto_value = typed.get("carrier", UNKNOWN_CARRIER)
         yield Label(self.t("tracking_label"))
         yield Input(value=typed.get("number", ""), placeholder="例如 73 1234 5678 9012", id="number")
         yield Static("", id="guess", markup=False)
@@ -92,7 +95,7 @@ class TrackingField(AnswerField):
 
     @on(Select.Changed, "#carrier")
     def _carrier_changed(self, event: Select.Changed) -> None:
-        if event.value != getattr(self, "_auto_value", None):
+        if event.value != self._auto_value:
             self._picked = True
 
     def _guess(self, number: str, initial: bool = False) -> None:
@@ -109,8 +112,13 @@ class TrackingField(AnswerField):
             self.query_one("#carrier", Select).value = found[0].id
 
     def raw(self) -> dict:
-        return {"number": self.query_one("#number", Input).value,
-                "carrier": self.query_one("#carrier", Select).value}
+        number = self.query_one("#number", Input).value
+        carrier = self.query_one("#carrier", Select).value
+        if not self._picked:
+            # Guess again here: Enter can arrive before the number's Changed message is handled.
+            found = guess_carriers(number, self.interview.content.carriers)
+            carrier = found[0].id if found else carrier
+        return {"number": number, "carrier": carrier}
 
 
 class ContactField(AnswerField):

@@ -1,0 +1,235 @@
+"""The guided flow at 80×24, driven with keys: every problem type from Welcome to a saved
+complaint text, back and forth without losing answers, and the check-your-answers page."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input, Static, TextArea
+
+from .walk import answer, choose_problem, type_text, walk_to
+
+PROBLEMS = ["no_update", "delay", "damaged", "lost", "signed_not_received", "locker_no_consent",
+            "wrong_items", "courier_service", "not_shipped"]
+
+
+def texts(screen) -> str:
+    """Everything the Static widgets on a screen say, as plain text."""
+    return "\n".join(str(w.visual) for w in screen.query(Static))
+
+
+def counter(screen) -> str:
+    return str(screen.query_one("#counter", Static).visual)
+
+
+@pytest.mark.parametrize("problem_id", PROBLEMS)
+async def test_every_problem_reaches_a_saved_complaint_text(make_app, tmp_path, problem_id):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_to(pilot, problem_id, stop="complaint")
+        text = app.screen.query_one("#complaint", TextArea).text
+        problem = app.content.problems[problem_id]
+        assert f"问题类型：{problem.label}" in text
+        assert "订单号：1234567890123456789" in text
+        assert "物流单号：73123456789012（中通快递）" in text
+        assert "2026年11月1日，我在天猫下单购买商品。" in text
+        assert "依据：《" in text
+        await pilot.click("#save")
+        await pilot.pause()
+        saved = list((tmp_path / "saved").glob("投诉-*.txt"))
+        assert len(saved) == 1 and saved[0].read_text(encoding="utf-8") == text
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.screen.step == "review"
+        assert counter(app.screen) == f"第 {len(app.interview.steps())} 步 / 共 {len(app.interview.steps())} 步"
+
+
+async def test_plan_names_the_steps_with_dates_and_phones(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_to(pilot, "no_update", stop="plan")
+        shown = texts(app.screen)
+        assert "卖家（店铺客服）" in shown and "✓ 已做" in shown  # seller contacted on Nov 20
+        assert "12305" in shown and "https://sswz.spb.gov.cn" in shown
+        # The courier answered badly on 11月22日, so 12305 is the step to take now.
+        assert "国家邮政局 邮政业用户申诉（12305）   ▶ 现在做这一步" in shown
+        assert "最晚 2027年11月1日 星期一 前提出" in shown
+        assert "以官方页面为准" in shown
+
+
+async def test_counter_never_goes_backwards_going_forward(make_app):
+    app = make_app()
+    seen = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.click("#start")
+        seen.append(counter(app.screen))
+        await choose_problem(pilot, "lost")
+        for qid in app.content.problems["lost"].questions:
+            seen.append(counter(app.screen))
+            await answer(pilot, qid)
+    numbers = [int(s.split()[1]) for s in seen]
+    totals = {s.split()[-2] for s in seen[1:]}
+    assert numbers == sorted(numbers) and len(set(numbers)) == len(numbers)
+    assert totals == {"14"}
+
+
+async def test_back_keeps_every_answer_even_a_wrong_one(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.click("#start")
+        await choose_problem(pilot, "delay")
+        await answer(pilot, "order_date")
+        await type_text(pilot, "123")  # too short, not yet checked
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.step == "order_date"
+        assert app.screen.query_one("#date", Input).value == "2026年11月1日"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.step == "problem"
+        await pilot.press("escape")  # back to Welcome: the answers stay until reset
+        await pilot.pause()
+        await pilot.click("#start")
+        await pilot.pause()
+        assert app.screen.step == "problem"
+        await pilot.press("enter")  # the chosen problem is still highlighted
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.step == "order_no"
+        assert app.screen.query_one("#order_no", Input).value == "123"
+
+
+async def test_wrong_answer_shows_a_message_and_stays(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.click("#start")
+        await choose_problem(pilot, "delay")
+        await type_text(pilot, "明年1月1日")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.step == "order_date"
+        error = str(app.screen.query_one("#error", Static).visual)
+        assert "看不懂“明年1月1日”" in error and "请写成" in error
+        assert app.screen.query_one("#date", Input).value == "明年1月1日"
+
+
+async def test_date_is_echoed_while_typing(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.click("#start")
+        await choose_problem(pilot, "delay")
+        await type_text(pilot, "3天前")
+        await pilot.pause()
+        assert str(app.screen.query_one("#echo", Static).visual) == "本机理解为：2026年11月23日 星期一"
+
+
+async def test_carrier_guess_follows_the_number_but_not_over_a_choice(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.click("#start")
+        await choose_problem(pilot, "lost")
+        await answer(pilot, "order_date")
+        await answer(pilot, "order_no")
+        await type_text(pilot, "SF1234567890123")
+        await pilot.pause()
+        assert "顺丰速运" in str(app.screen.query_one("#guess", Static).visual)
+        assert app.screen.query_one("#carrier").value == "sf"
+
+
+async def test_change_link_returns_to_the_check_page(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_to(pilot, "delay", stop="review")
+        total = counter(app.screen)
+        change = next(b for b in app.screen.query(".change") if b.name == "order_no")
+        change.press()
+        await pilot.pause()
+        assert app.screen.step == "order_no" and app.screen.editing
+        assert counter(app.screen).endswith(total)  # the counter did not go back
+        field = app.screen.query_one("#order_no", Input)
+        field.value = ""
+        await type_text(pilot, "9999 8888 7777 6666 555")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.step == "review"
+        assert "9999888877776666555" in texts(app.screen)
+
+
+async def test_changed_answer_that_conflicts_is_flagged_on_the_check_page(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_to(pilot, "delay", stop="review")
+        next(b for b in app.screen.query(".change") if b.name == "order_date").press()
+        await pilot.pause()
+        app.screen.query_one("#date", Input).value = ""
+        await type_text(pilot, "11月12日")  # after the promised date of 11月10日
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.step == "review"
+        assert "早于“你是哪天下单的”的答案" in texts(app.screen)
+        await pilot.press("ctrl+n")  # finishing is refused until it is fixed
+        await pilot.pause()
+        assert app.screen.step == "review"
+        assert "还需要修改或回答" in str(app.screen.query_one("#error", Static).visual)
+
+
+async def test_finish_clears_everything_and_returns_to_welcome(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_to(pilot, "delay", stop="review")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "WelcomeScreen"
+        assert app.interview.problem_id is None and app.interview.answers == {}
+
+
+async def test_edited_complaint_text_survives_back_and_forth(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_to(pilot, "lost", stop="complaint")
+        area = app.screen.query_one("#complaint", TextArea)
+        area.insert("【我加的一句】", (0, 0))
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.screen.query_one("#complaint", TextArea).text.startswith("【我加的一句】")
+        await pilot.click("#regenerate")
+        await pilot.pause()
+        assert not app.screen.query_one("#complaint", TextArea).text.startswith("【我加的一句】")
+
+
+async def test_save_failure_is_explained_and_text_kept(make_app, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    app = make_app(save_dir=blocker / "sub")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_to(pilot, "lost", stop="complaint")
+        before = app.screen.query_one("#complaint", TextArea).text
+        await pilot.click("#save")
+        await pilot.pause()
+        assert "没能保存" in str(app.screen.query_one("#error", Static).visual)
+        assert app.screen.query_one("#complaint", TextArea).text == before
+
+
+async def test_visitor_keys_do_not_quit(make_app):
+    app = make_app(passcode="4321")
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in ("ctrl+c", "ctrl+p", "ctrl+backslash", "ctrl+z", "escape"):
+            await pilot.press(key)
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "StaffExitDialog"
+        await type_text(pilot, "1111")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.is_running and "口令不对" in texts(app.screen)
+        await type_text(pilot, "4321")
+        await pilot.press("enter")
+        await pilot.pause()
+    assert not app.is_running

@@ -1,0 +1,77 @@
+"""Whatever a visitor types or pastes — markup, escape codes, 2,000 characters — the kiosk
+keeps running and shows it exactly as typed, never as markup."""
+
+from __future__ import annotations
+
+import pytest
+from textual import events
+from textual.widgets import Input, Static, TextArea
+
+from .walk import answer, choose_problem, type_text
+
+NASTY = ["[/", "[bold]x", "[link=http://a]b", "\x1b[31m", "[/]字" * 500]
+
+
+async def paste(pilot, text: str) -> None:
+    pilot.app.post_message(events.Paste(text))  # as the terminal driver delivers a paste
+    await pilot.pause()
+
+
+def error(app) -> str:
+    return str(app.screen.query_one("#error", Static).visual)
+
+
+def on_screen(app) -> str:
+    return "\n".join(str(w.visual) for w in app.screen.query(Static))
+
+
+@pytest.mark.parametrize("nasty", NASTY, ids=["close-tag", "bold", "link", "escape-code", "2000-chars"])
+async def test_every_field_takes_anything_and_shows_it_verbatim(make_app, nasty):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.click("#start")
+        await choose_problem(pilot, "delay")
+        # Single-line fields: refused with a message, the text kept as typed.
+        for qid, widget in [("order_date", "#date"), ("order_no", "#order_no"), ("tracking", "#number")]:
+            assert app.screen.step == qid
+            await paste(pilot, nasty)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.is_running and app.screen.step == qid
+            assert app.screen.query_one(widget, Input).value == nasty
+            assert error(app).startswith("⚠ ")
+            app.screen.query_one(widget, Input).value = ""
+            await answer(pilot, qid)
+        await answer(pilot, "promised_date")
+        # The seller note takes any text up to 200 characters.
+        await pilot.press("down", "enter")
+        await type_text(pilot, "昨天")
+        await pilot.press("enter")
+        await paste(pilot, nasty)
+        await pilot.press("enter")
+        await pilot.pause()
+        if len(nasty) > 200:
+            assert app.screen.step == "seller_contact" and "最多 200 字，现在是 2000 字" in error(app)
+            app.screen.query_one("#note", Input).value = nasty[:200]
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+        for qid in ("tmall_contact", "courier_contact", "want"):
+            await answer(pilot, qid)
+        assert app.screen.step == "details"
+        await paste(pilot, nasty)
+        assert app.screen.query_one("#text", TextArea).text == nasty
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        if len(nasty) > 300:
+            assert "最多 300 字，现在是 2000 字" in error(app)
+            app.screen.query_one("#text", TextArea).load_text(nasty[:300])
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+        # Plan, evidence, complaint and check page: the text comes through untouched.
+        for _ in range(3):
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+        assert app.screen.step == "review"
+        shown = on_screen(app)
+        assert nasty.strip()[:200] in shown
+        assert app.is_running

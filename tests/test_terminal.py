@@ -1,0 +1,100 @@
+"""The kiosk in a real terminal: tmux at 80×24, keys sent with send-keys, the screen read
+with capture-pane — from Welcome to a plan that names 12305."""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+
+import pytest
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)")
+
+
+class Terminal:
+    def __init__(self, command: str):
+        self.name = f"kiosk-test-{uuid.uuid4().hex[:8]}"
+        subprocess.run(["tmux", "-u", "new-session", "-d", "-x", "80", "-y", "24", "-s", self.name, command], check=True)
+
+    def keys(self, *keys: str, literal: bool = False) -> None:
+        # One key at a time, at a person's pace: a key that moves focus must land first.
+        for key in keys:
+            subprocess.run(["tmux", "send-keys", "-t", self.name, *(["-l"] if literal else []), key], check=True)
+            time.sleep(0.3)
+
+    def type(self, text: str) -> None:
+        self.keys(text, literal=True)
+
+    def screen(self) -> str:
+        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True).stdout
+
+    def wait_for(self, text: str, timeout: float = 20) -> str:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            shown = self.screen()
+            if text in shown:
+                return shown
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never appeared; the screen shows:\n{self.screen()}")
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+@pytest.fixture
+def terminal(tmp_path):
+    env = {"KIOSK_TODAY": "2026-11-26", "KIOSK_SAVE_DIR": str(tmp_path / "saved"), "KIOSK_PASSCODE": "",
+           "TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PYTHONPATH": str(ROOT)}
+    command = "env " + " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+    command += f" {shlex.quote(sys.executable)} -m tui"  # Textual draws on stderr: leave it to tmux
+    term = Terminal(command)
+    yield term
+    term.close()
+
+
+def test_welcome_to_a_plan_that_names_12305(terminal):
+    t = terminal
+    t.wait_for("开始")
+    t.keys("Enter")
+    t.wait_for("发生了什么？")
+    t.keys("Enter")  # 物流信息长时间不更新, the first problem
+    t.wait_for("你是哪天下单的？")
+    t.type("2026年11月1日")
+    t.wait_for("本机理解为：2026年11月1日 星期日")
+    t.keys("Enter")
+    t.wait_for("订单号是多少？")
+    t.type("1234 5678 9012 3456 789")
+    t.keys("Enter")
+    t.wait_for("物流单号是多少？")
+    t.type("73123456789012")
+    t.wait_for("中通快递")
+    t.keys("Enter")
+    t.wait_for("物流信息最后一次更新是哪天？")
+    t.type("11月5日")
+    t.keys("Enter")
+    t.wait_for("你联系过卖家吗？")
+    t.keys("Down", "Enter")  # 联系过，还没答复
+    t.type("11月18日")
+    t.keys("Enter", "Enter")
+    t.wait_for("你在天猫投诉过吗")
+    t.keys("Enter", "C-n")  # 还没有
+    t.wait_for("你向快递公司投诉过吗？")
+    t.keys("Down", "Down", "Enter")  # 投诉过，答复不满意
+    t.type("11月20日")
+    t.keys("Enter")
+    t.type("说再等等")
+    t.keys("Enter")
+    t.wait_for("你希望得到什么？")
+    t.keys("C-n")
+    t.wait_for("还有什么要补充的吗？")
+    t.keys("C-n")
+    shown = t.wait_for("你的投诉计划")
+    shown = t.wait_for("12305")
+    assert "现在做这一步" in shown
+    assert "第 11 步 / 共 14 步" in shown

@@ -1,0 +1,76 @@
+"""Drives the kiosk as a visitor would, with keys, for the Pilot tests."""
+
+from __future__ import annotations
+
+# What a visitor types for each question (contact: choice, date, note).
+TYPED = {
+    "order_date": "2026年11月1日",
+    "order_no": "1234 5678 9012 3456 789",
+    "tracking": "73123456789012",
+    "last_update": "11月5日",
+    "promised_date": "11月10日",
+    "promised_ship_date": "11月3日",
+    "signed_date": "3天前",
+    "delivered_date": "昨天",
+    "seller_contact": ("waiting", "11月20日", "客服说在查"),
+    "tmall_contact": ("no", "", ""),
+    "courier_contact": ("unsatisfied", "11月22日", "电话打不通"),
+    "want": None,  # the problem's usual requests are already ticked
+    "details": "外箱有压痕",
+}
+
+KEYS = {" ": "space"}
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*[KEYS.get(ch, ch) for ch in text])
+
+
+async def choose_problem(pilot, problem_id: str) -> None:
+    app = pilot.app
+    index = list(app.content.problems).index(problem_id)
+    await pilot.press(*["down"] * index, "enter")
+    await pilot.pause()
+
+
+async def answer(pilot, qid: str, typed=None) -> None:
+    """Answer the question on screen and move on."""
+    app = pilot.app
+    q = app.content.questions[qid]
+    typed = TYPED[qid] if typed is None else typed
+    if q.kind in ("date", "order_no", "tracking"):
+        await type_text(pilot, typed)
+        await pilot.press("enter")
+    elif q.kind == "contact":
+        status, day, note = typed
+        index = [o.id for o in q.options].index(status)
+        await pilot.press(*["down"] * index, "enter")
+        if status == "no":
+            await pilot.press("ctrl+n")
+        else:
+            await type_text(pilot, day)
+            await pilot.press("enter")
+            await type_text(pilot, note)
+            await pilot.press("enter")
+    elif q.kind == "choices":
+        await pilot.press("ctrl+n")
+    elif q.kind == "text":
+        await type_text(pilot, typed)
+        await pilot.press("ctrl+n")
+    await pilot.pause()
+
+
+async def walk_to(pilot, problem_id: str, stop: str = "complaint") -> None:
+    """From Welcome to the screen `stop`, answering every question."""
+    app = pilot.app
+    await pilot.click("#start")
+    await choose_problem(pilot, problem_id)
+    for qid in app.content.problems[problem_id].questions:
+        assert app.screen.step == qid, f"expected question {qid}, on {app.screen.step}"
+        await answer(pilot, qid)
+    for step in ("plan", "evidence", "complaint", "review"):
+        assert app.screen.step == step
+        if step == stop:
+            return
+        await pilot.press("ctrl+n")
+        await pilot.pause()
