@@ -43,8 +43,15 @@ async def test_every_field_takes_anything_and_shows_it_verbatim(make_app, nasty)
             app.screen.query_one(widget, Input).value = ""
             await answer(pilot, qid)
         await answer(pilot, "promised_date")
-        # The seller note takes any text up to 200 characters.
+        # The contact date refuses it with a message; the note takes any text up to 200.
         await pilot.press("down", "enter")
+        await paste(pilot, nasty)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.screen.step == "seller_contact" and error(app).startswith("⚠ ")
+        assert app.screen.query_one("#date", Input).value == nasty
+        app.screen.query_one("#date", Input).value = ""
+        app.screen.query_one("#date", Input).focus()
         await type_text(pilot, "昨天")
         await pilot.press("enter")
         await paste(pilot, nasty)
@@ -68,9 +75,17 @@ async def test_every_field_takes_anything_and_shows_it_verbatim(make_app, nasty)
             await pilot.press("ctrl+n")
             await pilot.pause()
         # Plan, evidence, complaint and check page: the text comes through untouched.
-        for _ in range(3):
+        for _ in range(2):
             await pilot.press("ctrl+n")
             await pilot.pause()
+        assert app.screen.step == "complaint"
+        area = app.screen.query_one("#complaint", TextArea)
+        before = area.text
+        assert nasty[:300] in before
+        await paste(pilot, nasty)  # pasted into the complaint text too
+        assert area.text.replace(nasty, "", 1) == before
+        await pilot.press("ctrl+n")
+        await pilot.pause()
         assert app.screen.step == "review"
         shown = on_screen(app)
         assert nasty.strip()[:200] in shown

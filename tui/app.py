@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from datetime import date, datetime
 from pathlib import Path
 from typing import Callable
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 
@@ -19,6 +21,7 @@ from .screens.complaint import ComplaintScreen
 from .screens.confirm import ConfirmDialog
 from .screens.evidence import EvidenceScreen
 from .screens.flow import FlowScreen
+from .screens.idle import IdleWarning
 from .screens.plan import PlanScreen
 from .screens.problem import ProblemScreen
 from .screens.question import QuestionScreen
@@ -55,7 +58,9 @@ class KioskApp(App, inherit_bindings=False):
     ]
 
     def __init__(self, content: KioskContent, *, today: Callable[[], date] = dates.today,
-                 save_dir: Path | str | None = None, passcode: str | None = None) -> None:
+                 save_dir: Path | str | None = None, passcode: str | None = None,
+                 idle_after: float = 180, idle_grace: float = 30,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__()
         self.content = content
         self.today = today
@@ -63,9 +68,35 @@ class KioskApp(App, inherit_bindings=False):
         self.passcode = passcode if passcode is not None else os.environ.get("KIOSK_PASSCODE")
         self.interview = Interview(content)
         self.position = 0  # the step the visitor was last on
+        # Idle: after `idle_after` seconds without input, warn; `idle_grace` later, forget.
+        self.idle_after, self.idle_grace, self.clock = idle_after, idle_grace, clock
+        self.last_input = clock()
 
     def on_mount(self) -> None:
         self.push_screen(WelcomeScreen())
+        self.set_interval(1, self.check_unattended)
+
+    # --- idle -------------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        # Paste is not an InputEvent, so it is named here too.
+        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp, events.Paste)):
+            self.last_input = self.clock()
+        await super().on_event(event)
+
+    def check_unattended(self) -> None:
+        if self.interview.problem_id is None and isinstance(self.screen, WelcomeScreen):
+            return  # nobody's answers to protect
+        idle = self.clock() - self.last_input
+        if idle >= self.idle_after + self.idle_grace:
+            self.reset()
+            self.go_home()
+        elif idle >= self.idle_after:
+            left = round(self.idle_after + self.idle_grace - idle)
+            if isinstance(self.screen, IdleWarning):
+                self.screen.count(left)
+            else:
+                self.push_screen(IdleWarning(left))
 
     # --- the flow ---------------------------------------------------------------------
 
@@ -128,6 +159,7 @@ class KioskApp(App, inherit_bindings=False):
             self.notify(self.content.text("goodbye"), markup=False)
 
     def go_home(self) -> None:
+        """Back to Welcome, closing whatever is open above it (dialogs included)."""
         while len(self.screen_stack) > 2 and not isinstance(self.screen, WelcomeScreen):
             self.pop_screen()
 

@@ -20,6 +20,9 @@ class FlowScreen(Screen):
         Binding("ctrl+n", "next", "下一步", priority=True),
     ]
 
+    # Question screens put the message right under the field it is about.
+    error_in_body = False
+
     def __init__(self, step: str, number: int, total: int, editing: bool = False) -> None:
         super().__init__(name=step)
         self.step = step
@@ -47,7 +50,8 @@ class FlowScreen(Screen):
             yield Static(Content(("修改 · " if self.editing else "") + counter), id="counter", markup=False)
         with VerticalScroll(id="body"):
             yield from self.compose_body()
-        yield Static("", id="error", markup=False)
+        if not self.error_in_body:
+            yield Static("", id="error", markup=False)
         with Horizontal(id="navbar"):
             yield Button(Content("‹ " + self.t("back") + "  Esc"), id="back")
             yield Static(Content("Ctrl+N 下一步"), id="keys", markup=False)
@@ -61,6 +65,8 @@ class FlowScreen(Screen):
         error = self.query_one("#error", Static)
         error.update(Content("⚠ " + message) if message else Content(""))
         error.set_class(bool(message), "shown")
+        if message:
+            self.query_one("#body").scroll_to_widget(error, animate=False)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "next":

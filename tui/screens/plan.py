@@ -46,10 +46,10 @@ class PlanScreen(FlowScreen):
         if step.used_on:
             out.append(f"  {format_date(step.used_on)}")
         out.append("\n")
-        out.append(f"为什么：{step.why}\n")
-        out.append(f"什么时候：{step.when}\n", style="bold" if step.state in (NOW, WAITING) else "")
+        out.append(t("plan_why") + step.why + "\n")
+        out.append(t("plan_when") + step.when + "\n", style="bold" if step.state in (NOW, WAITING) else "")
         for line in step.deadlines:
-            out.append(f"期限：{line}\n", style="#ffd27f")
+            out.append(t("plan_deadline") + line + "\n", style="#ffd27f")
         if step.state in (DONE, SKIPPED):
             return out
         out.append(t("plan_how") + ch.how + "\n")
@@ -57,7 +57,7 @@ class PlanScreen(FlowScreen):
             out.append(t("plan_phone", phone=step.phone), style="bold")
             out.append(f"（{step.phone_note}）\n" if step.phone_note else "\n")
         elif step.phone_note:
-            out.append(f"电话：{step.phone_note}\n")
+            out.append(t("plan_phone", phone=step.phone_note) + "\n")
         if ch.url:
             out.append(t("plan_url", url=ch.url) + "\n")
         if ch.phone or ch.url or ch.id == "courier":

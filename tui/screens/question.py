@@ -13,12 +13,14 @@ from .flow import FlowScreen
 
 
 class QuestionScreen(FlowScreen):
+    error_in_body = True
     @property
     def question(self):
         return self.app.content.questions[self.step]
 
     def title_text(self) -> str:
-        return self.question.prompt
+        # The prompt is in the body; the bar says which problem these questions are about.
+        return self.interview.problem.label
 
     def compose_body(self) -> ComposeResult:
         q = self.question
@@ -27,6 +29,7 @@ class QuestionScreen(FlowScreen):
             yield Static(Content(q.hint), classes="hint", markup=False)
         self.field = FIELDS[q.kind](q, self.interview, self.app.today)
         yield self.field
+        yield Static("", id="error", markup=False)
 
     def on_mount(self) -> None:
         self.field.first_focus().focus()
