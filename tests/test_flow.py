@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, Static, TextArea
 
-from .walk import answer, choose_problem, type_text, walk_to
+from .walk import answer, choose_problem, start, type_text, walk_to
 
 PROBLEMS = ["no_update", "delay", "damaged", "lost", "signed_not_received", "locker_no_consent",
             "wrong_items", "courier_service", "not_shipped"]
@@ -75,8 +75,7 @@ async def test_counter_never_goes_backwards_going_forward(make_app):
 async def test_back_keeps_every_answer_even_a_wrong_one(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.click("#start")
-        await choose_problem(pilot, "delay")
+        await start(pilot, "delay")
         await answer(pilot, "order_date")
         await type_text(pilot, "123")  # too short, not yet checked
         await pilot.press("escape")
@@ -102,8 +101,7 @@ async def test_back_keeps_every_answer_even_a_wrong_one(make_app):
 async def test_wrong_answer_shows_a_message_and_stays(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.click("#start")
-        await choose_problem(pilot, "delay")
+        await start(pilot, "delay")
         await type_text(pilot, "明年1月1日")
         await pilot.press("enter")
         await pilot.pause()
@@ -116,8 +114,7 @@ async def test_wrong_answer_shows_a_message_and_stays(make_app):
 async def test_date_is_echoed_while_typing(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.click("#start")
-        await choose_problem(pilot, "delay")
+        await start(pilot, "delay")
         await type_text(pilot, "3天前")
         await pilot.pause()
         assert str(app.screen.query_one("#echo", Static).visual) == "本机理解为：2026年11月23日 星期一"
@@ -126,8 +123,7 @@ async def test_date_is_echoed_while_typing(make_app):
 async def test_carrier_guess_follows_the_number_but_not_over_a_choice(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.click("#start")
-        await choose_problem(pilot, "lost")
+        await start(pilot, "lost")
         await answer(pilot, "order_date")
         await answer(pilot, "order_no")
         await type_text(pilot, "SF1234567890123")

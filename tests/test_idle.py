@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from .walk import answer, choose_problem
+from .walk import answer, start
 
 
 class Clock:
@@ -20,8 +20,7 @@ async def test_idle_warns_then_wipes(make_app):
     clock = Clock()
     app = make_app(clock=clock, idle_after=180, idle_grace=30)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.click("#start")
-        await choose_problem(pilot, "lost")
+        await start(pilot, "lost")
         await answer(pilot, "order_date")
         clock.now += 181
         app.check_unattended()

@@ -7,7 +7,7 @@ import pytest
 from textual import events
 from textual.widgets import Input, Static, TextArea
 
-from .walk import answer, choose_problem, type_text
+from .walk import answer, start, type_text
 
 NASTY = ["[/", "[bold]x", "[link=http://a]b", "\x1b[31m", "[/]字" * 500]
 
@@ -29,8 +29,7 @@ def on_screen(app) -> str:
 async def test_every_field_takes_anything_and_shows_it_verbatim(make_app, nasty):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.click("#start")
-        await choose_problem(pilot, "delay")
+        await start(pilot, "delay")
         # Single-line fields: refused with a message, the text kept as typed.
         for qid, widget in [("order_date", "#date"), ("order_no", "#order_no"), ("tracking", "#number")]:
             assert app.screen.step == qid

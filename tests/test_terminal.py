@@ -80,13 +80,17 @@ def test_welcome_to_a_plan_that_names_12305(terminal):
     t.keys("Enter")
     t.wait_for("你联系过卖家吗？")
     t.keys("Down", "Enter")  # 联系过，还没答复
+    t.wait_for("哪天联系的？")
     t.type("11月18日")
+    t.wait_for("本机理解为：2026年11月18日 星期三")
     t.keys("Enter", "Enter")
     t.wait_for("你在天猫投诉过吗")
     t.keys("Enter", "C-n")  # 还没有
     t.wait_for("你向快递公司投诉过吗？")
     t.keys("Down", "Down", "Enter")  # 投诉过，答复不满意
+    t.wait_for("哪天联系的？")
     t.type("11月20日")
+    t.wait_for("本机理解为：2026年11月20日 星期五")
     t.keys("Enter")
     t.type("说再等等")
     t.keys("Enter")
@@ -94,7 +98,10 @@ def test_welcome_to_a_plan_that_names_12305(terminal):
     t.keys("C-n")
     t.wait_for("还有什么要补充的吗？")
     t.keys("C-n")
-    shown = t.wait_for("你的投诉计划")
-    shown = t.wait_for("12305")
-    assert "现在做这一步" in shown
+    t.wait_for("你的投诉计划")
+    # The plan opens scrolled to the step to take now: the appeal to 12305.
+    shown = t.wait_for("现在做这一步")
+    line = next(row for row in shown.splitlines() if "现在做这一步" in row)
+    assert "国家邮政局 邮政业用户申诉（12305）" in line
+    assert "电话：12305" in shown
     assert "第 11 步 / 共 14 步" in shown

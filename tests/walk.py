@@ -33,6 +33,12 @@ async def choose_problem(pilot, problem_id: str) -> None:
     await pilot.pause()
 
 
+async def start(pilot, problem_id: str) -> None:
+    """From Welcome: press 开始 and choose the problem."""
+    await pilot.click("#start")
+    await choose_problem(pilot, problem_id)
+
+
 async def answer(pilot, qid: str, typed=None) -> None:
     """Answer the question on screen and move on."""
     app = pilot.app
@@ -63,8 +69,7 @@ async def answer(pilot, qid: str, typed=None) -> None:
 async def walk_to(pilot, problem_id: str, stop: str = "complaint") -> None:
     """From Welcome to the screen `stop`, answering every question."""
     app = pilot.app
-    await pilot.click("#start")
-    await choose_problem(pilot, problem_id)
+    await start(pilot, problem_id)
     for qid in app.content.problems[problem_id].questions:
         assert app.screen.step == qid, f"expected question {qid}, on {app.screen.step}"
         await answer(pilot, qid)

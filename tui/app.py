@@ -16,7 +16,7 @@ from textual.binding import Binding
 
 from .core import dates
 from .core.content import Content as KioskContent
-from .core.interview import COMPLAINT, EVIDENCE, PLAN, PROBLEM, REVIEW, Interview
+from .core.interview import AFTER_QUESTIONS, COMPLAINT, EVIDENCE, PLAN, PROBLEM, REVIEW, Interview
 from .screens.complaint import ComplaintScreen
 from .screens.confirm import ConfirmDialog
 from .screens.evidence import EvidenceScreen
@@ -104,7 +104,7 @@ class KioskApp(App, inherit_bindings=False):
         if self.interview.problem:
             return len(self.interview.steps())
         # Before a problem is chosen, count the longest path, so the total never grows later.
-        return 1 + max(len(p.questions) for p in self.content.problems.values()) + 4
+        return 1 + max(len(p.questions) for p in self.content.problems.values()) + len(AFTER_QUESTIONS)
 
     def screen_for(self, step: str, editing: bool = False) -> FlowScreen:
         steps = self.interview.steps()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import string
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date
@@ -338,13 +339,7 @@ def load_content(root: Path | str | None = None) -> Content:
 
     template = r.text_file("templates/complaint.txt")
     if template:
-        import string
-
-        try:
-            fields = {m.group("named") or m.group("braced") for m in string.Template.pattern.finditer(template)}
-        except ValueError as e:  # pragma: no cover - pattern always compiles
-            fields = set()
-            r.bad("templates/complaint.txt", "(text)", str(e))
+        fields = {m.group("named") or m.group("braced") for m in string.Template.pattern.finditer(template)}
         unknown = sorted(x for x in fields if x and x not in TEMPLATE_FIELDS)
         if unknown:
             r.bad("templates/complaint.txt", "(text)", f"unknown fields {', '.join('$' + u for u in unknown)}; allowed: {', '.join('$' + x for x in TEMPLATE_FIELDS)}")

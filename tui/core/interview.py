@@ -17,6 +17,7 @@ NOTE_LIMIT = 200
 # The fixed steps after the questions; the words match the screens.
 PLAN, EVIDENCE, COMPLAINT, REVIEW = "plan", "evidence", "complaint", "review"
 PROBLEM = "problem"
+AFTER_QUESTIONS = (PLAN, EVIDENCE, COMPLAINT, REVIEW)
 
 
 class AnswerError(ValueError):
@@ -34,7 +35,6 @@ class Interview:
     typed: dict[str, Any] = field(default_factory=dict)
     evidence_ticked: set[str] = field(default_factory=set)
     complaint_text: str | None = None  # None until the visitor edits the draft
-    furthest: int = 0  # the furthest step reached, so the counter never goes backwards
 
     @property
     def problem(self) -> Problem | None:
@@ -42,7 +42,7 @@ class Interview:
 
     def steps(self) -> list[str]:
         questions = list(self.problem.questions) if self.problem else []
-        return [PROBLEM, *questions, PLAN, EVIDENCE, COMPLAINT, REVIEW]
+        return [PROBLEM, *questions, *AFTER_QUESTIONS]
 
     def choose_problem(self, problem_id: str) -> None:
         if problem_id not in self.content.problems:

@@ -45,5 +45,6 @@ class QuestionScreen(FlowScreen):
             if not forward:
                 return True  # what was typed is kept; it is checked again on the way forward
             self.show_error(str(e))
+            self.field.first_focus().focus()
             return False
         return True

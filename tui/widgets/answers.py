@@ -3,7 +3,6 @@ contact, choices, free text); each reads back exactly what the visitor typed."""
 
 from __future__ import annotations
 
-from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -140,6 +139,9 @@ class ContactField(AnswerField):
         self._show_when()
 
     def first_focus(self) -> Widget:
+        # Coming back to a question already answered "yes", the date is what may need fixing.
+        if self.status() not in ("", "no"):
+            return self.query_one("#date", Input)
         return self.query_one("#status", RadioSet)
 
     def status(self) -> str:
