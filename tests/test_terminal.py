@@ -31,8 +31,9 @@ class Terminal:
     def type(self, text: str) -> None:
         self.keys(text, literal=True)
 
-    def screen(self) -> str:
-        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True).stdout
+    def screen(self, colours: bool = False) -> str:
+        flags = ["-p", "-e"] if colours else ["-p"]
+        return subprocess.run(["tmux", "capture-pane", *flags, "-t", self.name], capture_output=True, text=True).stdout
 
     def wait_for(self, text: str, timeout: float = 20) -> str:
         end = time.monotonic() + timeout
@@ -50,7 +51,8 @@ class Terminal:
 @pytest.fixture
 def terminal(tmp_path):
     env = {"KIOSK_TODAY": "2026-11-26", "KIOSK_SAVE_DIR": str(tmp_path / "saved"), "KIOSK_PASSCODE": "",
-           "TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PYTHONPATH": str(ROOT)}
+           "TERM": "xterm-256color", "COLORTERM": "truecolor", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
+           "PYTHONPATH": str(ROOT)}
     command = "env " + " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
     command += f" {shlex.quote(sys.executable)} -m tui"  # Textual draws on stderr: leave it to tmux
     term = Terminal(command)
@@ -105,3 +107,20 @@ def test_welcome_to_a_plan_that_names_12305(terminal):
     assert "国家邮政局 邮政业用户申诉（12305）" in line
     assert "电话：12305" in shown
     assert "第 11 步 / 共 14 步" in shown
+
+
+def test_qr_codes_decode_from_the_real_terminal_cells(terminal):
+    """capture-pane -e gives each cell's glyph and colours; the modules are rebuilt from
+    them (▀: upper module = foreground, lower = background) and decoded with zxing-cpp."""
+    from .cells import decode_cells
+
+    t = terminal
+    t.wait_for("官方渠道")
+    t.keys("Tab", "Enter")
+    t.wait_for("天猫官方客服")
+    time.sleep(0.5)
+    assert decode_cells(t.screen(colours=True)) == ["https://consumerservice.taobao.com/online-help"]
+    t.keys("Right")
+    t.wait_for("12305")
+    time.sleep(0.5)
+    assert decode_cells(t.screen(colours=True)) == ["https://sswz.spb.gov.cn"]

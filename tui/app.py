@@ -28,6 +28,7 @@ from .screens.question import QuestionScreen
 from .screens.review import ReviewScreen
 from .screens.staff_exit import StaffExitDialog
 from .screens.welcome import WelcomeScreen
+from .widgets.qr import QRBlock
 
 _SCREENS = {PROBLEM: ProblemScreen, PLAN: PlanScreen, EVIDENCE: EvidenceScreen,
             COMPLAINT: ComplaintScreen, REVIEW: ReviewScreen}
@@ -208,9 +209,12 @@ class KioskApp(App, inherit_bindings=False):
 
         self.push_screen(StaffExitDialog(self.passcode), done)
 
-    def on_resize(self, event) -> None:
-        small = event.size.width < 80 or event.size.height < 24
-        if small:
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size.width < 80 or event.size.height < 24:
             self.notify(self.content.text("too_small"), severity="warning", markup=False)
+        # QR codes are sized to the terminal: redraw them for the new size. (This handler
+        # runs before App's own, so app.size is still the old one: use the event's.)
+        for block in self.screen.query(QRBlock):
+            block.fit(event.size)
 
 

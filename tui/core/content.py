@@ -131,6 +131,7 @@ class Content:
     problems: dict[str, Problem]
     template: str
     texts: dict[str, str] = field(default_factory=dict)
+    official_domains: tuple[str, ...] = ()
 
     def text(self, key: str, **values: object) -> str:
         """A UI string from i18n, with {placeholders} filled; the key itself if missing."""
@@ -267,13 +268,17 @@ def load_content(root: Path | str | None = None) -> Content:
         _format_check(r, f, f"{k}.text", text, n=1)
         rules[key] = Rule(key, amount, unit, kind, text, r.txt(f, k, t, "source"), r.day(f, k, t))
 
+    f = "domains.toml"
+    domains_table = r.toml(f)
+    domains = r.strs(f, "(file)", domains_table, "official") if domains_table else ()
+
     f = "channels.toml"
     channels = {}
     for key, t in r.section(f, r.toml(f), "channels").items():
         k = f"channels.{key}"
         url = r.txt(f, k, t, "url", required=False)
-        if url and not url.startswith("https://"):
-            r.bad(f, f"{k}.url", "must start with https://")
+        if url:
+            _check_url(r, f, f"{k}.url", url, domains)
         refs = {}
         for name in ("wait", "window", "answer"):
             refs[name] = r.txt(f, k, t, name, required=False)
@@ -354,7 +359,23 @@ def load_content(root: Path | str | None = None) -> Content:
 
     if r.problems:
         raise ContentError(r.problems)
-    return Content(channels, carriers, rules, laws, questions, problems, template, texts)
+    return Content(channels, carriers, rules, laws, questions, problems, template, texts, domains)
+
+
+def _check_url(r: _Reader, f: str, key: str, url: str, domains: tuple[str, ...]) -> None:
+    """Only short https addresses on an official domain: they go into QR codes that a
+    visitor trusts because the kiosk shows them."""
+    from urllib.parse import urlsplit
+
+    if not url.startswith("https://"):
+        r.bad(f, key, "must start with https://")
+        return
+    if not url.isascii() or len(url) > 80 or any(c.isspace() for c in url):
+        r.bad(f, key, "must be plain ASCII, without spaces, at most 80 characters")
+        return
+    host = (urlsplit(url).hostname or "").lower()
+    if not any(host == d or host.endswith("." + d) for d in domains):
+        r.bad(f, key, f"'{host}' is not on the official list in domains.toml ({', '.join(domains)})")
 
 
 TEMPLATE_FIELDS = ("target", "today", "problem", "order_no", "tracking", "facts", "legal_basis", "requests", "evidence")

@@ -11,6 +11,7 @@ from textual.widgets import Button, Static, TextArea
 from ..core.draft import build_draft
 from ..core.plan import build_plan
 from .flow import FlowScreen
+from .take_away import TakeAwayScreen
 
 
 class ComplaintScreen(FlowScreen):
@@ -30,6 +31,7 @@ class ComplaintScreen(FlowScreen):
             yield Button(Content(self.t("copy")), id="copy")
             yield Button(Content(self.t("save_file")), id="save")
             yield Button(Content(self.t("regenerate")), id="regenerate")
+            yield Button(Content(self.t("take_away")), id="take-away")
         yield TextArea(edited if edited is not None else self.draft(), id="complaint", soft_wrap=True)
 
     def on_mount(self) -> None:
@@ -55,6 +57,8 @@ class ComplaintScreen(FlowScreen):
             else:
                 self.show_error("")
                 self.notify(self.t("saved_to", path=str(path)), markup=False, timeout=8)
+        elif event.button.id == "take-away":
+            self.app.push_screen(TakeAwayScreen(TakeAwayScreen.split(self.text(), self.app.size)))
         elif event.button.id == "regenerate":
             self.query_one("#complaint", TextArea).load_text(self.draft())
             self.interview.complaint_text = None

@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from ..core.dates import format_date
 from ..core.plan import DONE, LATER, NOW, SKIPPED, WAITING, Step, build_plan
+from ..widgets.qr import QRBlock
 from .flow import FlowScreen
 
 _BADGES = {NOW: ("plan_now", "bold #ffffff on #1f6f3f"), WAITING: ("plan_waiting", "bold #000000 on #e0b000"),
@@ -25,6 +26,11 @@ class PlanScreen(FlowScreen):
         yield Static(Content(self.t("plan_intro")), classes="hint", markup=False)
         for i, step in enumerate(plan.steps, 1):
             yield Static(self.render_step(i, step), classes=f"step {step.state}", id=f"step-{i}")
+            if step.channel.url and step.state not in (DONE, SKIPPED):
+                lines = [step.channel.name, self.t("plan_url", url=step.channel.url)]
+                if step.phone:
+                    lines.append(self.t("plan_phone", phone=step.phone))
+                yield QRBlock(step.channel.url, lines + [self.t("qr_check")], reserve=4)
         self.current = plan.steps.index(plan.current) + 1 if plan.current else 1
 
     def on_mount(self) -> None:

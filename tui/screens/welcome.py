@@ -8,6 +8,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
+from .channels import ChannelsScreen
+
 
 class WelcomeScreen(Screen):
     """The attract screen every visitor starts from and every reset returns to."""
@@ -21,6 +23,7 @@ class WelcomeScreen(Screen):
             with Center():
                 with Horizontal(id="welcome-actions"):
                     yield Button(Content(text("start")), id="start", variant="primary")
+                    yield Button(Content(text("channels")), id="channels")
                     yield Button(Content(text("restart")), id="restart")
 
     def on_screen_resume(self) -> None:
@@ -34,6 +37,8 @@ class WelcomeScreen(Screen):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "start":
             self.app.start_flow()
+        elif event.button.id == "channels":
+            self.app.push_screen(ChannelsScreen())
         elif event.button.id == "restart":
             self.app.reset()
             self.app.start_flow()
