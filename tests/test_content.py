@@ -73,6 +73,9 @@ def _broken(tmp_path, file, old, new):
         ("channels.toml", 'verified_on = "2026-11-26"', 'verified_on = "last week"', r"channels.toml: channels.seller.verified_on: must be a date"),
         ("templates/complaint.txt", "$facts", "$fatcs", r"templates/complaint.txt: \(text\): unknown fields \$fatcs"),
         ("rules.toml", "[rules.seller_wait]", "[rules.seller_wait", r"rules.toml: \(file\): not valid TOML"),
+        ("channels.toml", 'url = "https://www.cca.org.cn"', 'url = "https://www.cca.org.cn.example.com"', r"channels.toml: channels.cca.url: 'www.cca.org.cn.example.com' is not on the official list"),
+        ("channels.toml", 'url = "https://www.cca.org.cn"', 'url = "https://www.消协.cn"', r"channels.toml: channels.cca.url: must be plain ASCII"),
+        ("channels.toml", 'url = "https://sswz.spb.gov.cn"', 'url = "https://sswz.spb.gov.cn/' + "a" * 80 + '"', r"channels.toml: channels.spb_12305.url: .*at most 80 characters"),
     ],
 )
 def test_broken_content_is_reported_by_file_and_key(tmp_path, capsys, file, old, new, message):
