@@ -36,13 +36,22 @@ async def test_every_channel_url_decodes_from_the_directory(make_app, size, them
     assert sorted(decoded) == sorted(channel_urls(app.content))
 
 
+async def goto_channel(pilot, channel_id):
+    screen = pilot.app.screen
+    for _ in range(screen.page_count()):
+        page = pilot.app.screen.pages()[pilot.app.screen.page]
+        if page is not None and page.id == channel_id:
+            return
+        await pilot.press("right")
+        await pilot.pause()
+    raise AssertionError(f"no page for {channel_id}")
+
+
 async def test_text_beside_the_code_and_phone(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.click("#channels")
-        while app.screen.pages()[app.screen.page] is None or app.screen.pages()[app.screen.page].id != "spb_12305":
-            await pilot.press("right")
-        await pilot.pause()
+        await goto_channel(pilot, "spb_12305")
         text = str(app.screen.query_one(".qr-text", Static).visual)
         assert "电话：12305" in text and "网址：https://sswz.spb.gov.cn" in text and "资料核对于 2026-11-26" in text
 
@@ -51,9 +60,7 @@ async def test_too_small_terminal_says_how_to_make_room_and_keeps_the_text(make_
     app = make_app()
     async with app.run_test(size=(60, 18)) as pilot:
         await pilot.click("#channels")
-        while app.screen.pages()[app.screen.page] is None or app.screen.pages()[app.screen.page].id != "tmall_cs":
-            await pilot.press("right")
-        await pilot.pause()
+        await goto_channel(pilot, "tmall_cs")
         code = str(app.screen.query_one(".qr-code", Static).visual)
         assert "窗口太小，放不下二维码" in code and "×" in code
         assert "https://consumerservice.taobao.com/online-help" in str(app.screen.query_one(".qr-text", Static).visual)
