@@ -1,4 +1,4 @@
-"""Provides case codes (XXXX-XXXX, no look-alike characters), PINs, and the salted slow
+"""Provides case codes (like 7KQ3-M9XD, with no look-alike characters), PINs, and the salted slow
 hash a PIN is stored as."""
 
 from __future__ import annotations
