@@ -24,15 +24,17 @@ class ComplaintScreen(FlowScreen):
 
     def compose_body(self) -> ComposeResult:
         edited = self.interview.complaint_text
+        # Built once per visit: the answers cannot change while this screen is open.
+        self.generated = self.draft()
         yield Static(Content(self.t("complaint_intro")), classes="hint", markup=False)
-        if edited is not None and edited != self.draft():
+        if edited is not None and edited != self.generated:
             yield Static(Content(self.t("edited_kept")), classes="hint", markup=False)
         with Horizontal(id="complaint-actions"):
             yield Button(Content(self.t("copy")), id="copy")
             yield Button(Content(self.t("save_file")), id="save")
             yield Button(Content(self.t("regenerate")), id="regenerate")
             yield Button(Content(self.t("take_away")), id="take-away")
-        yield TextArea(edited if edited is not None else self.draft(), id="complaint", soft_wrap=True)
+        yield TextArea(edited if edited is not None else self.generated, id="complaint", soft_wrap=True)
 
     def on_mount(self) -> None:
         self.query_one("#complaint", TextArea).focus()
@@ -43,7 +45,7 @@ class ComplaintScreen(FlowScreen):
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         # Kept only when it differs from the draft, so changed answers still flow into an
         # untouched draft.
-        self.interview.complaint_text = None if self.text() == self.draft() else self.text()
+        self.interview.complaint_text = None if self.text() == self.generated else self.text()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "copy":
@@ -60,7 +62,7 @@ class ComplaintScreen(FlowScreen):
         elif event.button.id == "take-away":
             self.app.push_screen(TakeAwayScreen(TakeAwayScreen.split(self.text(), self.app.size)))
         elif event.button.id == "regenerate":
-            self.query_one("#complaint", TextArea).load_text(self.draft())
+            self.query_one("#complaint", TextArea).load_text(self.generated)
             self.interview.complaint_text = None
         else:
             super().on_button_pressed(event)
