@@ -9,15 +9,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Callable
-from zoneinfo import ZoneInfo
 
 from filelock import FileLock, Timeout
 from tinydb import TinyDB
 
+from ..core.dates import CHINA
 from .codes import hash_pin, new_code, new_pin, normalise_code, verify_pin
 from .files import SafeStorage, StoreError
 
-CHINA = ZoneInfo("Asia/Shanghai")
 MISSES_BEFORE_LOCK = 5
 LOCK_FOR = timedelta(minutes=15)
 # A PIN hash no real case has: checked when a code is unknown, so that an unknown code

@@ -36,23 +36,22 @@ class AnswerField(Vertical):
         """A UI string from content/i18n, as plain text."""
         return Content(self.interview.content.text(key, **values))
 
-
-def _echo(text: str, today) -> str:
-    """What the kiosk understood, said back while the visitor types; silent when unsure."""
-    try:
-        return "本机理解为：" + format_date(parse_date(text, today()))
-    except DateError:
-        return ""
+    def echo(self, text: str) -> Content:
+        """What the kiosk understood, said back while the visitor types; silent when unsure."""
+        try:
+            return self.t("date_understood", date=format_date(parse_date(text, self.today())))
+        except DateError:
+            return Content("")
 
 
 class DateField(AnswerField):
     def compose(self) -> ComposeResult:
         yield Input(value=self.typed or "", placeholder="例如 2026年11月20日、11月20日、昨天、3天前", id="date")
-        yield Static(Content(_echo(self.typed or "", self.today)), id="echo", markup=False)
+        yield Static(self.echo(self.typed or ""), id="echo", markup=False)
 
     @on(Input.Changed, "#date")
     def _changed(self, event: Input.Changed) -> None:
-        self.query_one("#echo", Static).update(Content(_echo(event.value, self.today)))
+        self.query_one("#echo", Static).update(self.echo(event.value))
 
     def raw(self) -> str:
         return self.query_one("#date", Input).value
@@ -131,7 +130,7 @@ class ContactField(AnswerField):
         with Vertical(id="when"):
             yield Label(self.t("contact_date"))
             yield Input(value=typed.get("date", ""), placeholder="例如 11月20日、昨天、3天前", id="date")
-            yield Static(Content(_echo(typed.get("date", ""), self.today)), id="echo", markup=False)
+            yield Static(self.echo(typed.get("date", "")), id="echo", markup=False)
             yield Label(self.t("contact_note"))
             yield Input(value=typed.get("note", ""), id="note")
 
@@ -159,7 +158,7 @@ class ContactField(AnswerField):
 
     @on(Input.Changed, "#date")
     def _date_changed(self, event: Input.Changed) -> None:
-        self.query_one("#echo", Static).update(Content(_echo(event.value, self.today)))
+        self.query_one("#echo", Static).update(self.echo(event.value))
 
     @on(Input.Submitted, "#date")
     def _date_done(self, event: Input.Submitted) -> None:
