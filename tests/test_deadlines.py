@@ -47,3 +47,41 @@ def test_make_up_saturday_is_a_working_day_and_holiday_weekday_is_not():
 )
 def test_rule_units(amount, unit, start, expected):
     assert apply(rule(amount, unit), start) == expected
+
+
+def test_the_calendar_table_says_what_the_holidays_package_says(content):
+    """content/calendar.toml is the holidays package's China data, written out so the kiosk
+    need not import ~250 countries; `kiosk calendar YEAR` prints a year to paste."""
+    from tui.core.calendar import from_package
+
+    calendar = content.rules["samr_accept"].calendar
+    assert {2024, 2025, 2026} <= calendar.announced and 2027 in calendar.years
+    for year in sorted(calendar.years):
+        off, work = from_package(year)
+        assert sorted(d for d in calendar.days_off if d.year == year) == off, year
+        assert sorted(d for d in calendar.workdays if d.year == year) == work, year
+
+
+def test_a_year_outside_the_table_comes_from_the_package(content):
+    calendar = content.rules["samr_accept"].calendar
+    assert 2023 not in calendar.years
+    assert not calendar.is_working_day(date(2023, 1, 23))  # Spring Festival 2023, a Monday
+    assert calendar.is_working_day(date(2023, 1, 28))  # its make-up Saturday
+
+
+def test_calendar_typos_are_caught(tmp_path):
+    import shutil
+
+    from tui.core.content import ContentError, load_content
+
+    from .conftest import CONTENT_DIR
+
+    shutil.copytree(CONTENT_DIR, tmp_path / "c")
+    path = tmp_path / "c" / "calendar.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('"2026-02-28"', '"2026-02-27"')
+                    .replace('"2026-10-07"', '"2025-10-07"'), encoding="utf-8")
+    with pytest.raises(ContentError) as e:
+        load_content(tmp_path / "c")
+    problems = "\n".join(e.value.problems)
+    assert "calendar.toml: years.2026.workdays[2]: 2026-02-27 is a weekday" in problems
+    assert "calendar.toml: years.2026.days_off[18]: 2025-10-07 is not in 2026" in problems

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from .calendar import WorkCalendar
+
 QUESTION_KINDS = ("date", "order_no", "tracking", "contact", "choices", "text")
 RULE_UNITS = ("days", "working_days", "months", "years")
 CONFIDENCE = ("high", "medium", "low")
@@ -29,6 +31,7 @@ class Channel:
     id: str
     name: str
     short: str
+    act: str  # "向 12305 申诉": the step as a verb phrase
     phone: str
     phone_note: str
     url: str
@@ -64,6 +67,8 @@ class Rule:
     text: str
     source: str
     verified_on: date
+    # For working-day rules: China's calendar from content/calendar.toml.
+    calendar: WorkCalendar | None = field(default=None, compare=False, repr=False)
 
     def describe(self) -> str:
         return self.text.format(n=self.amount)
@@ -121,6 +126,20 @@ class Problem:
     ladder: tuple[Rung, ...]
 
 
+EVENT_EFFECTS = ("contacted", "answered", "silent", "compensated", "solved")
+
+
+@dataclass(frozen=True)
+class EventKind:
+    """Something a visitor can record on a saved case, and what it means for the plan."""
+
+    id: str
+    label: str
+    channels: tuple[str, ...]
+    effect: str  # one of EVENT_EFFECTS
+    date_prompt: str
+
+
 @dataclass(frozen=True)
 class Content:
     channels: dict[str, Channel]
@@ -132,6 +151,7 @@ class Content:
     template: str
     texts: dict[str, str] = field(default_factory=dict)
     official_domains: tuple[str, ...] = ()
+    events: dict[str, EventKind] = field(default_factory=dict)
 
     def text(self, key: str, **values: object) -> str:
         """A UI string from i18n, with {placeholders} filled; the key itself if missing."""
@@ -250,6 +270,8 @@ def load_content(root: Path | str | None = None) -> Content:
     """Read and validate every content file; raise ContentError listing all problems."""
     r = _Reader(Path(root) if root else default_content_dir())
 
+    calendar = _calendar(r)
+
     f = "rules.toml"
     rules = {}
     for key, t in r.section(f, r.toml(f), "rules").items():
@@ -266,7 +288,8 @@ def load_content(root: Path | str | None = None) -> Content:
             r.bad(f, f"{k}.kind", "must be law or advice")
         text = r.txt(f, k, t, "text")
         _format_check(r, f, f"{k}.text", text, n=1)
-        rules[key] = Rule(key, amount, unit, kind, text, r.txt(f, k, t, "source"), r.day(f, k, t))
+        rules[key] = Rule(key, amount, unit, kind, text, r.txt(f, k, t, "source"), r.day(f, k, t),
+                          calendar if unit == "working_days" else None)
 
     f = "domains.toml"
     domains_table = r.toml(f)
@@ -288,6 +311,7 @@ def load_content(root: Path | str | None = None) -> Content:
             id=key,
             name=r.txt(f, k, t, "name"),
             short=r.txt(f, k, t, "short"),
+            act=r.txt(f, k, t, "act"),
             phone=r.txt(f, k, t, "phone", required=False),
             phone_note=r.txt(f, k, t, "phone_note", required=False),
             url=url,
@@ -342,6 +366,19 @@ def load_content(root: Path | str | None = None) -> Content:
     for key, t in r.section(f, data, "problems").items():
         problems[key] = _problem(r, f, key, t, questions, channels, laws)
 
+    f = "events.toml"
+    events = {}
+    for key, t in r.section(f, r.toml(f), "events").items():
+        k = f"events.{key}"
+        effect = r.txt(f, k, t, "effect")
+        if effect and effect not in EVENT_EFFECTS:
+            r.bad(f, f"{k}.effect", f"must be one of {', '.join(EVENT_EFFECTS)}")
+        named = r.strs(f, k, t, "channels", required=effect in ("contacted", "answered", "silent"))
+        for ch in named:
+            if ch not in channels:
+                r.bad(f, f"{k}.channels", f"names channel '{ch}', which channels.toml does not have")
+        events[key] = EventKind(key, r.txt(f, k, t, "label"), named, effect, r.txt(f, k, t, "date_prompt"))
+
     template = r.text_file("templates/complaint.txt")
     if template:
         fields = {m.group("named") or m.group("braced") for m in string.Template.pattern.finditer(template)}
@@ -359,7 +396,44 @@ def load_content(root: Path | str | None = None) -> Content:
 
     if r.problems:
         raise ContentError(r.problems)
-    return Content(channels, carriers, rules, laws, questions, problems, template, texts, domains)
+    return Content(channels, carriers, rules, laws, questions, problems, template, texts, domains, events)
+
+
+def _calendar(r: _Reader) -> WorkCalendar:
+    """China's days off and make-up workdays per year, each date checked against its year
+    and weekday so a typo cannot silently move a deadline."""
+    f = "calendar.toml"
+    data = r.toml(f)
+    if not data:
+        return WorkCalendar()
+    r.txt(f, "(file)", data, "source")
+    r.day(f, "(file)", data)
+    off, work, years, announced = set(), set(), set(), set()
+    for key, t in r.section(f, data, "years").items():
+        if not key.isdigit():
+            r.bad(f, f"years.{key}", "must be a year like 2026")
+            continue
+        year = int(key)
+        years.add(year)
+        if t.get("announced", False) is True:
+            announced.add(year)
+        elif t.get("announced", False) is not False:
+            r.bad(f, f"years.{key}.announced", "must be true or false")
+        for name, into, weekend in (("days_off", off, False), ("workdays", work, True)):
+            for i, value in enumerate(r.strs(f, f"years.{key}", t, name, required=False)):
+                try:
+                    d = date.fromisoformat(value)
+                except ValueError:
+                    r.bad(f, f"years.{key}.{name}[{i}]", f"'{value}' is not a date written YYYY-MM-DD")
+                    continue
+                if d.year != year:
+                    r.bad(f, f"years.{key}.{name}[{i}]", f"{value} is not in {year}")
+                elif (d.weekday() >= 5) != weekend:
+                    r.bad(f, f"years.{key}.{name}[{i}]", f"{value} is a {'weekday' if weekend else 'weekend day'}; "
+                          f"{name} lists only {'weekend days' if weekend else 'weekdays'}")
+                else:
+                    into.add(d)
+    return WorkCalendar(frozenset(off), frozenset(work), frozenset(years), frozenset(announced))
 
 
 def _check_url(r: _Reader, f: str, key: str, url: str, domains: tuple[str, ...]) -> None:

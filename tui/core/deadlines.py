@@ -4,30 +4,24 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from functools import lru_cache
 
+from .calendar import WorkCalendar
 from .content import Rule
 
-
-@lru_cache(maxsize=1)
-def _china():
-    # Imported on first use: the holidays package is large and the Welcome screen needs none of it.
-    import holidays
-
-    return holidays.China()
+_PACKAGE_ONLY = WorkCalendar()  # no table: every year from the holidays package
 
 
-def is_working_day(d: date) -> bool:
+def is_working_day(d: date, calendar: WorkCalendar | None = None) -> bool:
     """True on China's working days, make-up Saturdays and Sundays (调休) included."""
-    return _china().is_working_day(d)
+    return (calendar or _PACKAGE_ONLY).is_working_day(d)
 
 
-def add_working_days(start: date, n: int) -> date:
+def add_working_days(start: date, n: int, calendar: WorkCalendar | None = None) -> date:
     """The n-th working day after `start` (start itself does not count)."""
     d = start
     while n > 0:
         d += timedelta(days=1)
-        if is_working_day(d):
+        if is_working_day(d, calendar):
             n -= 1
     return d
 
@@ -35,7 +29,7 @@ def add_working_days(start: date, n: int) -> date:
 def apply(rule: Rule, start: date) -> date:
     """The date `rule` gives when counted from `start`."""
     if rule.unit == "working_days":
-        return add_working_days(start, rule.amount)
+        return add_working_days(start, rule.amount, rule.calendar)
     from dateutil.relativedelta import relativedelta  # lazy, like holidays
 
     if rule.unit == "days":
@@ -45,3 +39,11 @@ def apply(rule: Rule, start: date) -> date:
     if rule.unit == "years":
         return start + relativedelta(years=rule.amount)
     raise ValueError(f"unknown unit {rule.unit!r}")  # content validation makes this unreachable
+
+
+def provisional(rule: Rule, start: date) -> bool:
+    """True when a working-day deadline runs through a year whose holiday schedule is not
+    yet published: the date may still move, and the visitor should be told so."""
+    if rule.unit != "working_days":
+        return False
+    return not (rule.calendar or _PACKAGE_ONLY).settled(start, apply(rule, start))

@@ -8,10 +8,12 @@ from datetime import date
 
 from .content import Channel, Content
 from .dates import format_date
-from .deadlines import apply
+from .deadlines import apply, provisional
 from .interview import UNKNOWN_CARRIER, Interview
 
 DONE, WAITING, NOW, LATER, SKIPPED = "done", "waiting", "now", "later", "skipped"
+# Said after a working-day date that crosses a year whose holiday schedule is not published.
+PROVISIONAL = "（该年放假安排尚未公布，日期可能变化）"
 
 
 @dataclass(frozen=True)
@@ -36,18 +38,43 @@ class Plan:
 
     @property
     def current(self) -> Step | None:
-        """The step the visitor should act on (or is waiting on) now."""
-        return next((s for s in self.steps if s.state in (WAITING, NOW)), None)
+        """The step the visitor should act on (or is waiting on) now. When several answers
+        are awaited, the one furthest up the ladder: moving on goes from there."""
+        waiting = [s for s in self.steps if s.state == WAITING]
+        return waiting[-1] if waiting else next((s for s in self.steps if s.state == NOW), None)
 
 
-def _contacts(interview: Interview) -> dict[str, dict]:
-    """Channel id → the contact answer that says the visitor already used it."""
+def _contacts(content: Content, interview: Interview, events: tuple[dict, ...]) -> dict[str, dict]:
+    """Channel id → {status, date}: the channels the visitor already used, from the
+    interview's contact answers and then from the case's events in date order."""
     found = {}
     for qid in interview.problem.questions:
         q = interview.question(qid)
         value = interview.answers.get(qid)
         if q.kind == "contact" and isinstance(value, dict) and value.get("status") not in (None, "no"):
-            found[q.channel] = value
+            found[q.channel] = {"status": value["status"], "date": value["date"]}
+    on_ladder = [r.channel for r in interview.problem.ladder]
+    for event in sorted(events, key=lambda e: (e["date"], e["n"])):
+        kind = content.events.get(event["kind"])
+        if kind is None or kind.effect not in ("contacted", "answered", "silent"):
+            continue
+        # Of the event's channels, the one already in use, else the first on this ladder.
+        used = [c for c in kind.channels if c in found and c in on_ladder]
+        ladder_ones = [c for c in kind.channels if c in on_ladder]
+        if not (used or ladder_ones):
+            continue  # about a channel this problem's plan does not have: timeline only
+        channel = (used or ladder_ones)[0]
+        before = found.get(channel)
+        if kind.effect == "contacted":
+            # Contacting again while still waiting does not restart the clock; after an
+            # answer that did not help, it is a new request with its own wait.
+            if before is None or before["status"] != "waiting":
+                found[channel] = {"status": "waiting", "date": event["date"]}
+        elif kind.effect == "answered":
+            # The filing date stays the one the answer deadline counts from.
+            found[channel] = {"status": "unsatisfied", "date": before["date"] if before else event["date"]}
+        elif before is None:  # silent, with no contact recorded: wait from this day
+            found[channel] = {"status": "waiting", "date": event["date"]}
     return found
 
 
@@ -63,11 +90,12 @@ def _phone(content: Content, interview: Interview, channel: Channel) -> tuple[st
     return carrier.hotline, f"{carrier.name}客服热线"
 
 
-def build_plan(content: Content, interview: Interview, today: date) -> Plan:
-    """Turn the answers into dated steps. Dates are projections: each step not yet taken
-    starts when the one before it may be left, so the visitor sees a real calendar."""
+def build_plan(content: Content, interview: Interview, today: date, events: tuple[dict, ...] = ()) -> Plan:
+    """Turn the answers (and a saved case's events) into dated steps. Dates are projections:
+    each step not yet taken starts when the one before it may be left, so the visitor sees a
+    real calendar."""
     problem = interview.problem
-    contacts = _contacts(interview)
+    contacts = _contacts(content, interview, events)
     order_day = interview.date_of("order_date") or today
     ladder = problem.ladder
     # A visitor who already went further up the ladder need not go back down.
@@ -130,5 +158,6 @@ def _deadlines(content: Content, ch: Channel, order_day: date, used_on: date | N
     if answer and (used_on or start_on):
         filed = used_on or start_on
         lead = f"你在 {format_date(filed)} 提交" if used_on else f"如在 {format_date(filed)} 提交"
-        lines.append(f"{lead}，应在 {format_date(apply(answer, filed))} 前有结果（{answer.describe()}）。")
+        lines.append(f"{lead}，应在 {format_date(apply(answer, filed))} 前有结果（{answer.describe()}）。"
+                     + (PROVISIONAL if provisional(answer, filed) else ""))
     return tuple(lines)
