@@ -199,3 +199,14 @@ def test_list_cases_shows_no_personal_answers(tmp_path):
 def test_normalise_code():
     assert normalise_code(" 7kq3 m9xd ") == "7KQ3-M9XD"
     assert normalise_code("7KQ3-M9XD") == "7KQ3-M9XD"
+
+
+def test_a_pin_hashed_with_scrypt_by_an_earlier_version_still_opens(tmp_path):
+    import hashlib
+
+    from tui.store.codes import verify_pin
+
+    salt = bytes(range(16))
+    old = {"salt": salt.hex(), "n": 2**14, "r": 8, "p": 1,
+           "hash": hashlib.scrypt(b"482913", salt=salt, n=2**14, r=8, p=1, dklen=32).hex()}
+    assert verify_pin("482913", old) and not verify_pin("482914", old)

@@ -24,6 +24,16 @@ LOCK_FOR = timedelta(minutes=15)
 _DECOY = hash_pin("000000", b"decoy-salt-16byt")
 
 
+def default_root() -> Path:
+    """Where cases live unless staff say otherwise: $KIOSK_DB, else the user's data folder."""
+    env = os.environ.get("KIOSK_DB")
+    if env:
+        return Path(env)
+    from platformdirs import user_data_path
+
+    return user_data_path("wuliu-kiosk") / "cases"
+
+
 class CaseError(Exception):
     """Something the visitor must be told; the message is for them, in Chinese."""
 
@@ -76,7 +86,18 @@ class CaseStore:
         return self.root / "cases" / code[:2] / f"{code}.json"
 
     def _db(self, path: Path) -> TinyDB:
-        return TinyDB(path, storage=SafeStorage, warn=self.warnings.append)
+        return TinyDB(path, storage=SafeStorage, warn=self._warn)
+
+    def _warn(self, message: str) -> None:
+        """Keep a warning for this process and in warnings.log, which `kiosk cases` shows staff."""
+        stamped = f"{self.now().isoformat(timespec='seconds')} {message}"
+        self.warnings.append(stamped)
+        try:
+            fd = os.open(self.root / "warnings.log", os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            with os.fdopen(fd, "a", encoding="utf-8") as f:
+                f.write(stamped + "\n")
+        except OSError:
+            pass  # the warning is still in self.warnings; a full disk must not stop the visitor
 
     def _read(self, code: str) -> dict | None:
         path = self._path(code)
@@ -165,6 +186,14 @@ class CaseStore:
                      "recorded": self.now().isoformat(timespec="seconds")}
             self._write(code, {"events": [*doc["events"], event]})
         return event
+
+    def update_answers(self, code: str, problem: str, answers: dict) -> None:
+        """Replace the saved answers (a visitor who saved, then changed an answer)."""
+        with self._locked():
+            if self._read(code) is None:
+                raise WrongCodeOrPin()
+            self._write(code, {"problem": problem, "answers": answers})
+            self._index(code, problem=problem)
 
     def close(self, code: str, status: str, outcome: str = "") -> None:
         """Mark a case resolved or abandoned, with how."""

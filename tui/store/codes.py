@@ -11,8 +11,11 @@ import secrets
 # be misread.
 ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"
 PIN_DIGITS = 6
-# scrypt at n=2**14, r=8: about 70 ms here, and 16 MiB a guess for whoever steals the file.
-N, R, P = 2**14, 8, 1
+# PBKDF2-HMAC-SHA256 at 600,000 iterations (OWASP's 2023 figure; the issue asks ≥ 200k): about
+# 0.2 s a check here. Chosen over scrypt because scrypt's strength is its memory — 16 MiB a
+# check at n=2**14 — and that peak would be the kiosk's largest. PINs hashed with scrypt by
+# earlier versions still verify.
+ITERATIONS = 600_000
 
 
 def new_code() -> str:
@@ -32,11 +35,14 @@ def new_pin() -> str:
 
 def hash_pin(pin: str, salt: bytes | None = None) -> dict:
     salt = salt or secrets.token_bytes(16)
-    digest = hashlib.scrypt(pin.encode(), salt=salt, n=N, r=R, p=P, dklen=32)
-    return {"salt": salt.hex(), "hash": digest.hex(), "n": N, "r": R, "p": P}
+    digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt, ITERATIONS)
+    return {"alg": "pbkdf2-sha256", "salt": salt.hex(), "hash": digest.hex(), "iterations": ITERATIONS}
 
 
 def verify_pin(pin: str, stored: dict) -> bool:
-    digest = hashlib.scrypt(pin.encode(), salt=bytes.fromhex(stored["salt"]), n=stored["n"], r=stored["r"],
-                            p=stored["p"], dklen=32)
+    salt = bytes.fromhex(stored["salt"])
+    if stored.get("alg") == "pbkdf2-sha256":
+        digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt, stored["iterations"])
+    else:  # schema-1 files written before PBKDF2: scrypt with the parameters stored beside it
+        digest = hashlib.scrypt(pin.encode(), salt=salt, n=stored["n"], r=stored["r"], p=stored["p"], dklen=32)
     return hmac.compare_digest(digest.hex(), stored["hash"])
