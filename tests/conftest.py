@@ -26,6 +26,7 @@ def make_app(content, tmp_path):
     def make(today: date = TODAY, **kw):
         kw.setdefault("save_dir", tmp_path / "saved")
         kw.setdefault("passcode", "")
+        kw.setdefault("db", tmp_path / "cases")
         return KioskApp(content, today=lambda: today, **kw)
 
     return make

@@ -59,7 +59,8 @@ async def test_text_beside_the_code_and_phone(make_app):
 async def test_too_small_terminal_says_how_to_make_room_and_keeps_the_text(make_app):
     app = make_app()
     async with app.run_test(size=(60, 18)) as pilot:
-        await pilot.click("#channels")
+        await pilot.press("tab", "tab", "enter")  # 开始 → 继续我的案件 → 官方渠道 (below the fold here)
+        await pilot.pause()
         await goto_channel(pilot, "tmall_cs")
         code = str(app.screen.query_one(".qr-code", Static).visual)
         assert "窗口太小，放不下二维码" in code and "×" in code

@@ -32,3 +32,41 @@ def test_check_your_answers(snap_compare, make_app):
         await walk_to(pilot, "signed_not_received", stop="review")
 
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_case_saved_and_case_screen(snap_compare, make_app, monkeypatch):
+    # A fixed code and PIN, so the picture (and its QR code) is the same every run.
+    monkeypatch.setattr("tui.store.cases.new_code", lambda: "7KQ3-M9XD")
+    monkeypatch.setattr("tui.store.cases.new_pin", lambda: "135790")
+
+    async def run_before(pilot):
+        await walk_to(pilot, "no_update", stop="plan")
+        await pilot.click("#save-case")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_returning_visitor_reads_the_next_step(snap_compare, make_app, tmp_path, monkeypatch):
+    from datetime import date
+
+    from tui.store.cases import CaseStore
+
+    from .test_case import ANSWERS
+
+    monkeypatch.setattr("tui.store.cases.new_code", lambda: "AC3D-EF4G")
+    store = CaseStore(tmp_path / "cases")
+    code, pin = store.create("no_update", ANSWERS)
+    store.append_event(code, "seller_replied", "2026-11-26", "让我找快递")
+    store.append_event(code, "courier_complained", "2026-11-26", "投诉编号 T123")
+
+    async def run_before(pilot):
+        app = pilot.app
+        app.open_case(code, pin)
+        from tui.screens.case import CaseScreen
+
+        await app.push_screen(CaseScreen())
+        await pilot.pause()
+
+    app = make_app(today=date(2026, 11, 28))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

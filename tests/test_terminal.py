@@ -116,7 +116,7 @@ def test_qr_codes_decode_from_the_real_terminal_cells(terminal):
 
     t = terminal
     t.wait_for("官方渠道")
-    t.keys("Tab", "Enter")
+    t.keys("Tab", "Tab", "Enter")  # 开始 → 继续我的案件 → 官方渠道
     t.wait_for("天猫官方客服")
     time.sleep(0.5)
     assert decode_cells(t.screen(colours=True)) == ["https://consumerservice.taobao.com/online-help"]

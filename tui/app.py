@@ -3,6 +3,7 @@ questions to their plan, evidence list, complaint text and answer check."""
 
 from __future__ import annotations
 
+import gc
 import os
 import tempfile
 import time
@@ -14,24 +15,25 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 
+from importlib import import_module
+
 from .core import dates
 from .core.content import Content as KioskContent
 from .core.interview import AFTER_QUESTIONS, COMPLAINT, EVIDENCE, PLAN, PROBLEM, REVIEW, Interview
-from .screens.complaint import ComplaintScreen
-from .screens.confirm import ConfirmDialog
-from .screens.evidence import EvidenceScreen
 from .screens.flow import FlowScreen
 from .screens.idle import IdleWarning
-from .screens.plan import PlanScreen
-from .screens.problem import ProblemScreen
-from .screens.question import QuestionScreen
-from .screens.review import ReviewScreen
 from .screens.staff_exit import StaffExitDialog
 from .screens.welcome import WelcomeScreen
-from .widgets.qr import QRBlock
 
-_SCREENS = {PROBLEM: ProblemScreen, PLAN: PlanScreen, EVIDENCE: EvidenceScreen,
-            COMPLAINT: ComplaintScreen, REVIEW: ReviewScreen}
+# The flow's screens are imported when first shown: Welcome, the first frame, needs none of
+# them (nor TextArea, the QR code or the answer widgets they bring).
+_SCREENS = {PROBLEM: "problem.ProblemScreen", PLAN: "plan.PlanScreen", EVIDENCE: "evidence.EvidenceScreen",
+            COMPLAINT: "complaint.ComplaintScreen", REVIEW: "review.ReviewScreen"}
+
+
+def _screen_class(step: str) -> type[FlowScreen]:
+    module, name = _SCREENS.get(step, "question.QuestionScreen").split(".")
+    return getattr(import_module(f".screens.{module}", __package__), name)
 
 
 def default_save_dir() -> Path:
@@ -61,7 +63,8 @@ class KioskApp(App, inherit_bindings=False):
     def __init__(self, content: KioskContent, *, today: Callable[[], date] = dates.today,
                  save_dir: Path | str | None = None, passcode: str | None = None,
                  idle_after: float = 180, idle_grace: float = 30,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic, db: Path | str | None = None,
+                 now: Callable[[], datetime] | None = None) -> None:
         super().__init__()
         self.content = content
         self.today = today
@@ -72,10 +75,35 @@ class KioskApp(App, inherit_bindings=False):
         # Idle: after `idle_after` seconds without input, warn; `idle_grace` later, forget.
         self.idle_after, self.idle_grace, self.clock = idle_after, idle_grace, clock
         self.last_input = clock()
+        # Cases: the store is opened on first use, so start-up never reads the database.
+        self.db = Path(db) if db else None
+        self.now = now
+        self._store = None
+        self.case = None  # the saved case this visitor has open (tui.store.cases.Case)
+        self.case_pin: str | None = None  # kept only while the visitor who saved it is here
+        self.warned = 0  # store warnings already passed on
 
     def on_mount(self) -> None:
         self.push_screen(WelcomeScreen())
         self.set_interval(1, self.check_unattended)
+        self.call_after_refresh(self.run_worker, self._warm_up, thread=True, exit_on_error=False)
+
+    def _warm_up(self) -> None:
+        """Once Welcome is on screen, in a thread: import the flow's screens and build the
+        official pages' QR codes, so the first visitor's first steps are as quick as the
+        rest (start-up stays lean; this is work moved to while the kiosk waits)."""
+        from .widgets.qr import QRBlock
+
+        for step in (*_SCREENS, "question"):
+            _screen_class(step)
+        for channel in self.content.channels.values():
+            if channel.url:
+                QRBlock.prepare(channel.url, self.size, reserve=4)  # the plan's blocks
+                QRBlock.prepare(channel.url, self.size)  # the channel directory's
+        # What exists now (Textual, content, the screens' modules) lives as long as the
+        # process: keep it out of the garbage collector's full passes, which otherwise stall
+        # a step now and then for tens of milliseconds (measured in bench/run.py).
+        gc.freeze()
 
     # --- idle -------------------------------------------------------------------------
 
@@ -112,8 +140,7 @@ class KioskApp(App, inherit_bindings=False):
         total = self.total_steps()
         # While changing an answer the counter stays on the check page: it never goes back.
         number = total if editing else steps.index(step) + 1
-        cls = _SCREENS.get(step, QuestionScreen)
-        return cls(step, number, total, editing=editing)
+        return _screen_class(step)(step, number, total, editing=editing)
 
     def show(self, screen: FlowScreen) -> None:
         if isinstance(self.screen, FlowScreen):
@@ -132,6 +159,8 @@ class KioskApp(App, inherit_bindings=False):
         steps = self.interview.steps()
         index = steps.index(screen.step)
         if screen.step == REVIEW:
+            from .screens.confirm import ConfirmDialog
+
             self.push_screen(ConfirmDialog(self.content.text("finish_confirm"), self.content.text("finish_yes"),
                                            self.content.text("finish_no")), self._finished)
             return
@@ -165,10 +194,112 @@ class KioskApp(App, inherit_bindings=False):
             self.pop_screen()
 
     def reset(self) -> None:
-        """Forget the visitor: answers, position, and the text left in the clipboard."""
+        """Forget the visitor: answers, position, their case, and the clipboard."""
         self.interview = Interview(self.content)
         self.position = 0
+        self.case = None
+        self.case_pin = None
         self.copy_to_clipboard("")
+
+    # --- cases ------------------------------------------------------------------------
+
+    @property
+    def store(self):
+        """The case store, opened on first use; raises StoreError with a message to show."""
+        if self._store is None:
+            from .store.cases import CaseStore, default_root
+
+            kwargs = {"now": self.now} if self.now else {}
+            self._store = CaseStore(self.db or default_root(), **kwargs)
+        return self._store
+
+    def _pass_on_warnings(self) -> None:
+        # A damaged file was recovered: the visitor's case is fine, but staff must know.
+        if self._store and len(self._store.warnings) > self.warned:
+            self.warned = len(self._store.warnings)
+            self.notify(self.content.text("store_warning"), severity="warning", markup=False, timeout=10)
+
+    def plan(self):
+        """This visitor's plan, counting the events of their case if one is open."""
+        from .core.plan import build_plan
+
+        return build_plan(self.content, self.interview, self.today(), self.case.events if self.case else ())
+
+    def save_case(self) -> tuple[str, str | None]:
+        """Save the answers as a case: (code, PIN). Saving again in the same visit updates
+        the same case. Raises StoreError / OSError for the screen to explain."""
+        iv = self.interview
+        try:
+            if self.case is None:
+                code, pin = self.store.create(iv.problem_id, iv.answers)
+                self.case_pin = pin
+            else:
+                code = self.case.code
+                self.store.update_answers(code, iv.problem_id, iv.answers)
+            self.case = self.store.load(code)
+        finally:
+            self._pass_on_warnings()
+        return code, self.case_pin
+
+    def run_store(self, action: Callable[[], object], show_error: Callable[[str], None]) -> bool:
+        """Run a case-store action; a failure becomes a message on the screen, never a
+        traceback. True when it worked."""
+        from .store.cases import CaseError
+        from .store.files import StoreError
+
+        try:
+            action()
+        except (CaseError, StoreError) as e:
+            show_error(str(e))
+            return False
+        except OSError as e:
+            show_error(self.content.text("store_failed", why=e.strerror or type(e).__name__))
+            return False
+        show_error("")
+        return True
+
+    def offer_case(self, show_error: Callable[[str], None]) -> None:
+        """保存为案件: save (or update) the case and show its code and PIN."""
+        from .screens.case_saved import CaseSavedScreen
+
+        saved: list[tuple[str, str | None]] = []
+        if self.run_store(lambda: saved.append(self.save_case()), show_error):
+            self.push_screen(CaseSavedScreen(*saved[0]))
+
+    def open_case(self, code: str, pin: str) -> None:
+        """Open a saved case for this visitor (raises CaseError / StoreError with a message)."""
+        from .core.case import restore
+
+        try:
+            case = self.store.open(code, pin)
+        finally:
+            self._pass_on_warnings()
+        self.reset()
+        self.case = case
+        self.interview = restore(self.content, case.problem, case.answers)
+
+    def record_event(self, kind: str, day: str, note: str) -> None:
+        """Add an event to the open case; "solved" also closes it, anything else reopens it."""
+        from .core.case import OPEN, RESOLVED
+
+        code = self.case.code
+        try:
+            self.store.append_event(code, kind, day, note)
+            effect = self.content.events[kind].effect
+            if effect == "solved":
+                self.store.close(code, RESOLVED, note)
+            elif self.case.status != OPEN:
+                self.store.close(code, OPEN)
+            self.case = self.store.load(code)
+        finally:
+            self._pass_on_warnings()
+
+    def close_case(self, status: str, outcome: str = "") -> None:
+        try:
+            self.store.close(self.case.code, status, outcome)
+            self.case = self.store.load(self.case.code)
+        finally:
+            self._pass_on_warnings()
 
     # --- saving -----------------------------------------------------------------------
 
@@ -214,6 +345,8 @@ class KioskApp(App, inherit_bindings=False):
             self.notify(self.content.text("too_small"), severity="warning", markup=False)
         # QR codes are sized to the terminal: redraw them for the new size. (This handler
         # runs before App's own, so app.size is still the old one: use the event's.)
+        from .widgets.qr import QRBlock
+
         for block in self.screen.query(QRBlock):
             block.fit(event.size)
 

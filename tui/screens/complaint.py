@@ -9,17 +9,18 @@ from textual.content import Content
 from textual.widgets import Button, Static, TextArea
 
 from ..core.draft import build_draft
-from ..core.plan import build_plan
 from .flow import FlowScreen
 from .take_away import TakeAwayScreen
 
 
 class ComplaintScreen(FlowScreen):
+    offers_saving = True
+
     def title_text(self) -> str:
         return self.t("complaint_title")
 
     def draft(self) -> str:
-        plan = build_plan(self.app.content, self.interview, self.app.today())
+        plan = self.app.plan()
         return build_draft(self.app.content, self.interview, plan, self.app.today())
 
     def compose_body(self) -> ComposeResult:

@@ -22,6 +22,8 @@ class FlowScreen(Screen):
 
     # Question screens put the message right under the field it is about.
     error_in_body = False
+    # The plan and the complaint text offer 保存为案件 beside 上一步 / 下一步.
+    offers_saving = False
 
     def __init__(self, step: str, number: int, total: int, editing: bool = False) -> None:
         super().__init__(name=step)
@@ -54,6 +56,8 @@ class FlowScreen(Screen):
             yield Static("", id="error", markup=False)
         with Horizontal(id="navbar"):
             yield Button(Content("‹ " + self.t("back") + "  Esc"), id="back")
+            if self.offers_saving:
+                yield Button(Content(self.t("save_case")), id="save-case")
             yield Static(Content("Ctrl+N 下一步"), id="keys", markup=False)
             label = self.t("back_to_review") if self.editing else self.next_label()
             yield Button(Content(label + " ›"), id="next", variant="primary")
@@ -75,6 +79,9 @@ class FlowScreen(Screen):
         elif event.button.id == "back":
             event.stop()
             self.action_back()
+        elif event.button.id == "save-case":
+            event.stop()
+            self.app.offer_case(self.show_error)
 
     def leave(self, forward: bool) -> bool:
         """Keep what is on screen. Going forward, check it too: False (with a message

@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ..core.dates import format_date
-from ..core.plan import DONE, LATER, NOW, SKIPPED, WAITING, Step, build_plan
+from ..core.plan import DONE, LATER, NOW, SKIPPED, WAITING, Step
 from ..widgets.qr import QRBlock
 from .flow import FlowScreen
 
@@ -18,11 +18,13 @@ _BADGES = {NOW: ("plan_now", "bold #ffffff on #1f6f3f"), WAITING: ("plan_waiting
 
 
 class PlanScreen(FlowScreen):
+    offers_saving = True
+
     def title_text(self) -> str:
         return self.t("plan_title")
 
     def compose_body(self) -> ComposeResult:
-        plan = build_plan(self.app.content, self.interview, self.app.today())
+        plan = self.app.plan()
         yield Static(Content(self.t("plan_intro")), classes="hint", markup=False)
         for i, step in enumerate(plan.steps, 1):
             yield Static(self.render_step(i, step), classes=f"step {step.state}", id=f"step-{i}")

@@ -1,4 +1,4 @@
-"""Provides the Welcome screen: what the kiosk does and the 开始 control."""
+"""Provides the Welcome screen: what the kiosk does, 开始, 继续我的案件 and the channel directory."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
-from .channels import ChannelsScreen
 
 
 class WelcomeScreen(Screen):
@@ -23,6 +22,7 @@ class WelcomeScreen(Screen):
             with Center():
                 with Horizontal(id="welcome-actions"):
                     yield Button(Content(text("start")), id="start", variant="primary")
+                    yield Button(Content(text("resume")), id="resume")
                     yield Button(Content(text("channels")), id="channels")
                     yield Button(Content(text("restart")), id="restart")
 
@@ -37,8 +37,26 @@ class WelcomeScreen(Screen):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "start":
             self.app.start_flow()
+        elif event.button.id == "resume":
+            if self.app.interview.problem_id is not None and self.app.case is None:
+                from .confirm import ConfirmDialog
+
+                # Answers in progress, never saved: opening a case would wipe them.
+                text = self.app.content.text
+                self.app.push_screen(ConfirmDialog(text("resume_discards"), text("resume_discards_yes"),
+                                                   text("finish_no")), self._resume_anyway)
+            else:
+                self._resume_anyway(True)
         elif event.button.id == "channels":
+            from .channels import ChannelsScreen
+
             self.app.push_screen(ChannelsScreen())
         elif event.button.id == "restart":
             self.app.reset()
             self.app.start_flow()
+
+    def _resume_anyway(self, yes: bool | None) -> None:
+        if yes:
+            from .resume import ResumeScreen
+
+            self.app.push_screen(ResumeScreen())

@@ -17,6 +17,15 @@ from ..core.interview import UNKNOWN_CARRIER, Interview
 from ..core.tracking import guess_carriers
 
 
+def understood(content, text: str, today) -> Content:
+    """The date the kiosk read from `text`, said back while the visitor types; silent when
+    unsure."""
+    try:
+        return Content(content.text("date_understood", date=format_date(parse_date(text, today))))
+    except DateError:
+        return Content("")
+
+
 class AnswerField(Vertical):
     """The input part of a question screen."""
 
@@ -37,11 +46,7 @@ class AnswerField(Vertical):
         return Content(self.interview.content.text(key, **values))
 
     def echo(self, text: str) -> Content:
-        """What the kiosk understood, said back while the visitor types; silent when unsure."""
-        try:
-            return self.t("date_understood", date=format_date(parse_date(text, self.today())))
-        except DateError:
-            return Content("")
+        return understood(self.interview.content, text, self.today())
 
 
 class DateField(AnswerField):

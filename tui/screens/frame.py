@@ -1,0 +1,46 @@
+"""Provides FramedScreen, the frame of the case screens (outside the guided flow): a title
+bar, a scrolling body, a message line and a row of buttons, Esc to leave."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Static
+
+
+class FramedScreen(Screen):
+    BINDINGS = [Binding("escape", "leave", "返回")]
+
+    def t(self, key: str, **values: object) -> str:
+        return self.app.content.text(key, **values)
+
+    def title_text(self) -> str:
+        return ""
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def buttons(self) -> list[tuple[str, str, str]]:
+        """(id, label, variant) for the bottom row, left to right."""
+        return []
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="topbar"):
+            yield Static(Content(self.title_text()), id="title", markup=False)
+        with VerticalScroll(id="body"):
+            yield from self.compose_body()
+        yield Static("", id="error", markup=False)
+        with Horizontal(id="navbar", classes="frame-actions"):
+            for id_, label, variant in self.buttons():
+                yield Button(Content(label), id=id_, variant=variant)
+
+    def show_error(self, message: str) -> None:
+        error = self.query_one("#error", Static)
+        error.update(Content("⚠ " + message) if message else Content(""))
+        error.set_class(bool(message), "shown")
+
+    def action_leave(self) -> None:
+        self.dismiss()
