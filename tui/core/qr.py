@@ -4,6 +4,7 @@ fits wins) and the split of a long text into parts that each fit one code."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 QUIET = 4  # light modules around the code: the minimum the QR standard asks for
 LEVELS = ("H", "Q", "M", "L")  # strongest first: more damage a phone camera can tolerate
@@ -32,8 +33,10 @@ def size_for(version: int) -> tuple[int, int]:
     return side, (side + 1) // 2
 
 
+@lru_cache(maxsize=256)
 def make_matrix(payload: str, max_width: int, max_height: int) -> QRMatrix | None:
-    """The strongest code for `payload` (UTF-8 bytes) that fits, or None if none does."""
+    """The strongest code for `payload` (UTF-8 bytes) that fits, or None if none does.
+    Cached: the same addresses are drawn all day, and building a code is slow in Python."""
     import qrcode  # lazy: only screens that show a code need it
     from qrcode.exceptions import DataOverflowError
 
@@ -44,11 +47,12 @@ def make_matrix(payload: str, max_width: int, max_height: int) -> QRMatrix | Non
         # Bytes, not str: qrcode would otherwise pick its own encoding for some texts.
         code.add_data(payload.encode("utf-8"))
         try:
-            code.make(fit=True)
+            version = code.best_fit()  # only counts bits: cheap
         except (DataOverflowError, ValueError):
             continue
-        width, height = size_for(code.version)
+        width, height = size_for(version)
         if width <= max_width and height <= max_height:
+            code.make(fit=False)  # the costly part (masks tried and scored), done once
             return QRMatrix(tuple(tuple(bool(m) for m in row) for row in code.get_matrix()), level, code.version)
     return None
 

@@ -4,6 +4,8 @@ instead of the code when the terminal is too small."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
@@ -22,6 +24,11 @@ MIN_TEXT = 24  # cells kept for the text beside the code
 
 def draw(matrix: QRMatrix) -> Text:
     """Two modules per cell: the upper one is the glyph (▀), the lower one the background."""
+    return _drawn(matrix).copy()  # a copy: a Text is mutable, and widgets must not share one
+
+
+@lru_cache(maxsize=64)
+def _drawn(matrix: QRMatrix) -> Text:
     rows = [list(r) for r in matrix.modules]
     if len(rows) % 2:
         rows.append([False] * len(rows[0]))
@@ -61,8 +68,7 @@ class QRBlock(Horizontal):
     def fit(self, size: tuple[int, int] | None = None) -> None:
         """Draw the strongest code that fits the terminal (`size`, or the app's now), or
         say how to make room."""
-        width, height = size or self.app.size
-        self.matrix = make_matrix(self.payload, width - self.reserve - MIN_TEXT - 2, height - CHROME_ROWS)
+        self.matrix = self.prepare(self.payload, size or self.app.size, self.reserve)
         code = self.query_one(".qr-code", Static)
         if self.matrix:
             code.update(draw(self.matrix))
@@ -71,6 +77,13 @@ class QRBlock(Horizontal):
         need = self._smallest()
         code.styles.width = MIN_TEXT
         code.update(Content(self.app.content.text("qr_too_small", w=need[0], h=need[1])))
+
+    @staticmethod
+    def prepare(payload: str, size: tuple[int, int], reserve: int = 0) -> QRMatrix | None:
+        """The code a block would draw in a terminal of `size` (cached, so calling this ahead
+        of time makes the block appear at once)."""
+        width, height = size
+        return make_matrix(payload, width - reserve - MIN_TEXT - 2, height - CHROME_ROWS)
 
     def _smallest(self) -> tuple[int, int]:
         """The terminal size at which this payload's code would fit."""
