@@ -277,7 +277,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="fewer repeats, 1k and 10k cases only")
     args = ap.parse_args()
-    runs = 5 if args.quick else 15
+    runs = 5 if args.quick else 25
     sizes = [1_000, 10_000] if args.quick else [1_000, 10_000, 50_000]
 
     print(f"# kiosk benchmark — {datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} cores, Python "
@@ -293,6 +293,12 @@ def main() -> None:
         empty = work / "empty"
         big = stores[10_000][0]
 
+        # As `pip install` does for an installed kiosk (and for Textual here): byte-compile, so
+        # start-up is not charged for compiling the kiosk's sources (PYTHONDONTWRITEBYTECODE
+        # or an editable install would otherwise do that on every start).
+        import compileall
+
+        compileall.compile_dir(ROOT / "tui", quiet=1)
         print("\n## 1. Cold start: spawn → first interactive frame, 80×24 pseudo-terminal "
               f"({runs} runs each, interleaved, after one warm-up)")
         code = stores[10_000][1][0]
@@ -304,10 +310,14 @@ def main() -> None:
         print(f"  minimal Textual app (Header, Static, Footer): {median_spread(base_t)}")
         print(f"  kiosk, empty case folder:                    {median_spread(kiosk_t)}")
         print(f"  kiosk, 10k-case folder:                      {median_spread(big_t)}")
+        # Medians are what the budgets read; the fastest runs show the cost without the
+        # machine's noise (the two kiosk rows run the same code: their gap is that noise).
         ratio = statistics.median(kiosk_t) / statistics.median(base_t)
-        print(f"  kiosk / minimal  = {ratio:.2f}×   (budget ≤ 1.30×)  {'OK' if ratio <= 1.3 else 'OVER'}")
+        print(f"  kiosk / minimal  = {ratio:.2f}× (fastest runs {min(kiosk_t) / min(base_t):.2f}×)   "
+              f"(budget ≤ 1.30×)  {'OK' if ratio <= 1.3 else 'OVER'}")
         ratio = statistics.median(big_t) / statistics.median(kiosk_t)
-        print(f"  10k / empty      = {ratio:.2f}×   (budget ≤ 1.05×)  {'OK' if ratio <= 1.05 else 'OVER'}")
+        print(f"  10k / empty      = {ratio:.2f}× (fastest runs {min(big_t) / min(kiosk_t):.2f}×)   "
+              f"(budget ≤ 1.05×)  {'OK' if ratio <= 1.05 else 'OVER'}")
 
         print("\n## 2. Step latency: key press → next screen (headless Pilot, every problem)")
         first, cpu, baseline = asyncio.run(step_latencies(1 if args.quick else 3))

@@ -48,14 +48,18 @@ class Terminal:
         subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
 
 
-@pytest.fixture
-def terminal(tmp_path):
-    env = {"KIOSK_TODAY": "2026-11-26", "KIOSK_SAVE_DIR": str(tmp_path / "saved"), "KIOSK_PASSCODE": "",
-           "TERM": "xterm-256color", "COLORTERM": "truecolor", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
-           "PYTHONPATH": str(ROOT)}
+def kiosk_in_tmux(tmp_path, **settings: str) -> Terminal:
+    env = {"KIOSK_TODAY": "2026-11-26", "KIOSK_SAVE_DIR": str(tmp_path / "saved"), "KIOSK_DB": str(tmp_path / "cases"),
+           "KIOSK_PASSCODE": "", "TERM": "xterm-256color", "COLORTERM": "truecolor", "LANG": "C.UTF-8",
+           "LC_ALL": "C.UTF-8", "PYTHONPATH": str(ROOT), **settings}
     command = "env " + " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
     command += f" {shlex.quote(sys.executable)} -m tui"  # Textual draws on stderr: leave it to tmux
-    term = Terminal(command)
+    return Terminal(command)
+
+
+@pytest.fixture
+def terminal(tmp_path):
+    term = kiosk_in_tmux(tmp_path)
     yield term
     term.close()
 
@@ -124,3 +128,34 @@ def test_qr_codes_decode_from_the_real_terminal_cells(terminal):
     t.wait_for("12305")
     time.sleep(0.5)
     assert decode_cells(t.screen(colours=True)) == ["https://sswz.spb.gov.cn"]
+
+
+def test_a_returning_visitor_records_a_step_and_reads_the_next(tmp_path):
+    from tui.store.cases import CaseStore
+
+    from .test_case import ANSWERS
+
+    # Saved on 11月26日 (seller contacted 11月25日); the visitor comes back on 11月28日.
+    code, pin = CaseStore(tmp_path / "cases").create("no_update", ANSWERS)
+    t = kiosk_in_tmux(tmp_path, KIOSK_TODAY="2026-11-28")
+    try:
+        t.wait_for("继续我的案件")
+        t.keys("Tab", "Enter")
+        t.wait_for("输入保存案件时拿到的案件编号和密码")
+        t.type(code.lower())
+        t.keys("Enter")
+        t.type(pin)
+        t.keys("Enter")
+        t.wait_for(f"案件 {code}")
+        t.wait_for("今天起可以在天猫订单页投诉或申请平台介入。")
+        t.keys("Enter")  # 记录进展
+        t.wait_for("发生了什么？")
+        t.keys("Down", "Down", "Down", "Enter")  # 在天猫订单页投诉了
+        t.wait_for("本机理解为：2026年11月28日 星期六")
+        t.keys("Enter")
+        t.type("订单页物流投诉")
+        t.keys("Enter")
+        shown = t.wait_for("天猫订单页还有 3 天答复期限（到 2026年12月1日 星期二）。")
+        assert "2026年11月28日 星期六  在天猫订单页投诉了" in shown and "订单页物流投诉" in shown
+    finally:
+        t.close()

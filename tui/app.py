@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 import tempfile
 import time
 from datetime import date, datetime
@@ -86,7 +87,8 @@ class KioskApp(App, inherit_bindings=False):
     def on_mount(self) -> None:
         self.push_screen(WelcomeScreen())
         self.set_interval(1, self.check_unattended)
-        self.call_after_refresh(self.run_worker, self._warm_up, thread=True, exit_on_error=False)
+        # A second after start, not at once: the warm-up must not delay the first frame.
+        self.set_timer(1, lambda: self.run_worker(self._warm_up, thread=True, exit_on_error=False))
 
     def _warm_up(self) -> None:
         """Once Welcome is on screen, in a thread: import the flow's screens and build the
@@ -344,10 +346,10 @@ class KioskApp(App, inherit_bindings=False):
         if event.size.width < 80 or event.size.height < 24:
             self.notify(self.content.text("too_small"), severity="warning", markup=False)
         # QR codes are sized to the terminal: redraw them for the new size. (This handler
-        # runs before App's own, so app.size is still the old one: use the event's.)
-        from .widgets.qr import QRBlock
-
-        for block in self.screen.query(QRBlock):
+        # runs before App's own, so app.size is still the old one: use the event's.) No QR
+        # module loaded yet means no code on screen: the start-up resize imports nothing.
+        qr = sys.modules.get(f"{__package__}.widgets.qr")
+        for block in self.screen.query(qr.QRBlock) if qr else ():
             block.fit(event.size)
 
 

@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Static
 
+from .frame import FramedScreen
 
-class FlowScreen(Screen):
+
+class FlowScreen(FramedScreen):
     """One step of the flow. Subclasses fill the body and decide what `leave` keeps."""
 
     BINDINGS = [
@@ -35,15 +36,6 @@ class FlowScreen(Screen):
     @property
     def interview(self):
         return self.app.interview
-
-    def t(self, key: str, **values: object) -> str:
-        return self.app.content.text(key, **values)
-
-    def title_text(self) -> str:
-        return ""
-
-    def compose_body(self) -> ComposeResult:
-        yield from ()
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):

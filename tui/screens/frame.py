@@ -1,5 +1,5 @@
-"""Provides FramedScreen, the frame of the case screens (outside the guided flow): a title
-bar, a scrolling body, a message line and a row of buttons, Esc to leave."""
+"""Provides FramedScreen, the frame every kiosk screen shares: a title bar, a scrolling body,
+a message line and a row of buttons, Esc to leave. The guided flow's FlowScreen builds on it."""
 
 from __future__ import annotations
 
@@ -12,6 +12,9 @@ from textual.widgets import Button, Static
 
 
 class FramedScreen(Screen):
+    # Each screen focuses its own first control on mount; Textual's auto-focus would move
+    # focus (and restyle the screen) once more before that.
+    AUTO_FOCUS = None
     BINDINGS = [Binding("escape", "leave", "返回")]
 
     def t(self, key: str, **values: object) -> str:
