@@ -9,14 +9,13 @@ import sys
 import tempfile
 import time
 from datetime import date, datetime
+from importlib import import_module
 from pathlib import Path
 from typing import Callable
 
 from textual import events
 from textual.app import App
 from textual.binding import Binding
-
-from importlib import import_module
 
 from .core import dates
 from .core.content import Content as KioskContent

@@ -1,5 +1,6 @@
-"""Provides the content model (channels, carriers, rules, laws, questions, problems) loaded
-from the TOML files staff edit, validated with messages that name the file and the key."""
+"""Provides the content model (channels, carriers, rules, laws, questions, problems, events,
+China's calendar) loaded from the TOML files staff edit, validated with messages that name
+the file and the key."""
 
 from __future__ import annotations
 
