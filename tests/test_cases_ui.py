@@ -30,8 +30,8 @@ async def save_case(pilot) -> tuple[str, str]:
     await pilot.pause()
     screen = pilot.app.screen
     assert type(screen).__name__ == "CaseSavedScreen"
-    code = str(screen.query_one("#code", Static).visual).replace(" ", "")
-    return code, screen.query_one("#pin", Digits).value
+    code = str(screen.query_one("#case-code", Static).visual).replace(" ", "")
+    return code, screen.query_one("#case-pin", Digits).value
 
 
 async def resume(pilot, code: str, pin: str) -> None:

@@ -143,8 +143,11 @@ def test_a_returning_visitor_records_a_step_and_reads_the_next(tmp_path):
         t.keys("Tab", "Enter")
         t.wait_for("输入保存案件时拿到的案件编号和密码")
         t.type(code.lower())
+        t.wait_for(code.lower())  # what is typed can be read back
         t.keys("Enter")
         t.type(pin)
+        shown = t.wait_for("••••••")  # the PIN is masked
+        assert pin not in shown
         t.keys("Enter")
         t.wait_for(f"案件 {code}")
         t.wait_for("今天起可以在天猫订单页投诉或申请平台介入。")

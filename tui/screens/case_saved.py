@@ -28,11 +28,11 @@ class CaseSavedScreen(FramedScreen):
             with Vertical(classes="case-id"):
                 yield Static(Content(self.t("case_code")), markup=False)
                 # Spaced out, so each character is read on its own from a photo.
-                yield Static(Content(" ".join(self.code)), id="code", markup=False)
+                yield Static(Content(" ".join(self.code)), id="case-code", markup=False)
             with Vertical(classes="case-id"):
                 yield Static(Content(self.t("case_pin")), markup=False)
                 if self.pin:
-                    yield Digits(self.pin, id="pin")
+                    yield Digits(self.pin, id="case-pin")
                 else:
                     yield Static(Content(self.t("case_pin_unchanged")), id="pin-unchanged", markup=False)
         # The code only: a PIN in a QR code would travel in every photo of the screen.
