@@ -11,6 +11,7 @@ from tui.core.dates import CHINA
 from tui.store.cases import CaseStore
 
 from .scan import scan_screen
+from .test_case import ANSWERS
 from .test_flow import texts
 from .walk import TYPED, answer, start, type_text
 
@@ -61,6 +62,12 @@ async def record(pilot, label: str, typed_date: str = "", note: str = "") -> Non
     await pilot.pause()
 
 
+def stored_case(tmp_path, problem: str) -> tuple[str, str]:
+    """A case saved earlier (straight into the store the kiosk uses), for tests about
+    coming back rather than about saving."""
+    return CaseStore(tmp_path / "cases").create(problem, ANSWERS)
+
+
 def next_step(app) -> str:
     return str(app.screen.query_one("#next-step", Static).visual)
 
@@ -106,10 +113,7 @@ async def test_save_restart_resume_record_and_the_next_step_moves(make_app):
 
 
 async def test_wrong_pin_keeps_the_code_and_five_misses_lock_the_case(make_app, tmp_path):
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await walk_with(pilot, "lost")
-        code, pin = await save_case(pilot)
+    code, pin = stored_case(tmp_path, "lost")
 
     clock = [datetime(2026, 11, 26, 10, 0, tzinfo=CHINA)]
     app = make_app(now=lambda: clock[0])
@@ -147,11 +151,8 @@ async def test_wrong_pin_keeps_the_code_and_five_misses_lock_the_case(make_app, 
         assert type(app.screen).__name__ == "CaseScreen"
 
 
-async def test_a_mistyped_code_or_pin_is_explained_and_costs_no_try(make_app):
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await walk_with(pilot, "delay")
-        code, pin = await save_case(pilot)
+async def test_a_mistyped_code_or_pin_is_explained_and_costs_no_try(make_app, tmp_path):
+    code, pin = stored_case(tmp_path, "delay")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(6):
@@ -202,11 +203,8 @@ async def test_resolved_with_how_and_abandoned(make_app, tmp_path):
         assert [r["status"] for r in CaseStore(tmp_path / "cases").list_cases()] == ["abandoned"]
 
 
-async def test_bad_event_input_keeps_what_was_typed(make_app):
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await walk_with(pilot, "no_update")
-        code, pin = await save_case(pilot)
+async def test_bad_event_input_keeps_what_was_typed(make_app, tmp_path):
+    code, pin = stored_case(tmp_path, "no_update")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await resume(pilot, code, pin)
@@ -268,13 +266,10 @@ async def test_unusable_case_folder_is_a_message_not_a_traceback(make_app, tmp_p
         assert app.interview.answers["order_date"] == "2026-11-01"  # nothing lost
 
 
-async def test_an_open_case_is_wiped_when_left_unattended(make_app):
+async def test_an_open_case_is_wiped_when_left_unattended(make_app, tmp_path):
     from .test_idle import Clock
 
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await walk_with(pilot, "no_update")
-        code, pin = await save_case(pilot)
+    code, pin = stored_case(tmp_path, "no_update")
     clock = Clock()
     app = make_app(clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
