@@ -89,3 +89,52 @@ async def test_every_field_takes_anything_and_shows_it_verbatim(make_app, nasty)
         shown = on_screen(app)
         assert nasty.strip()[:200] in shown
         assert app.is_running
+
+
+@pytest.mark.parametrize("nasty", NASTY, ids=["close-tag", "bold", "link", "escape-code", "2000-chars"])
+async def test_case_fields_take_anything(make_app, tmp_path, nasty):
+    """The case code and PIN, and a recorded event's date and note: refused with a message,
+    kept verbatim, never read as markup."""
+    from tui.store.cases import CaseStore
+
+    code, pin = CaseStore(tmp_path / "cases").create("no_update", {"order_date": "2026-11-01"})
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.click("#resume")
+        await pilot.pause()
+        await paste(pilot, nasty)
+        await pilot.press("tab")
+        await paste(pilot, nasty)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.is_running and type(app.screen).__name__ == "ResumeScreen"
+        assert "案件编号是 8 位字母和数字" in error(app)
+        assert app.screen.query_one("#code", Input).value == nasty
+        assert app.screen.focused.id == "code"  # the message sends the visitor back to the code
+        await pilot.press("end", "ctrl+u")
+        await type_text(pilot, code)
+        await pilot.press("tab", "end", "ctrl+u")
+        await type_text(pilot, pin)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.click("#record")
+        await pilot.pause()
+        await pilot.press("enter", "ctrl+u")  # the first event; the date field
+        await paste(pilot, nasty)
+        await pilot.press("tab")
+        await paste(pilot, nasty)
+        await pilot.click("#save")
+        await pilot.pause()
+        assert app.is_running and type(app.screen).__name__ == "RecordScreen"
+        assert "看不懂" in error(app) or "请写成" in error(app)
+        assert app.screen.query_one("#date", Input).value == nasty
+        assert app.screen.query_one("#note", Input).value == nasty
+        # A good date with the nasty note: saved and shown as typed on the timeline.
+        await pilot.click("#date")
+        await pilot.press("end", "ctrl+u")
+        await type_text(pilot, "昨天")
+        await pilot.click("#save")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CaseScreen" or "最多 200 字" in error(app)
+        if type(app.screen).__name__ == "CaseScreen":
+            assert nasty in on_screen(app)

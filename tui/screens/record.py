@@ -32,7 +32,7 @@ class RecordScreen(FramedScreen):
         yield Input(value=self.t("today_word"), placeholder="例如 2026年11月20日、11月20日、昨天、3天前", id="date")
         yield Static(understood(app.content, self.t("today_word"), app.today()), id="echo", markup=False)
         yield Static(Content(self.t("record_note")), classes="prompt", markup=False)
-        yield Input(placeholder="", id="note", max_length=400)
+        yield Input(placeholder="", id="note")
 
     def buttons(self) -> list[tuple[str, str, str]]:
         return [("leave", "‹ " + self.t("cancel") + "  Esc", "default"), ("save", self.t("record_save"), "primary")]
