@@ -14,7 +14,7 @@ from textual.widgets import Button, Static
 class FramedScreen(Screen):
     # Each screen focuses its own first control on mount; Textual's auto-focus would move
     # focus (and restyle the screen) once more before that.
-    AUTO_FOCUS = None
+    AUTO_FOCUS = ""
     BINDINGS = [Binding("escape", "leave", "返回")]
 
     def t(self, key: str, **values: object) -> str:

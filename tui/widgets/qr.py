@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from rich.style import Style
-from rich.text import Text
 from textual.app import ComposeResult
+from textual.color import Color
 from textual.containers import Horizontal
-from textual.content import Content
+from textual.content import Content, Span
+from textual.style import Style
 from textual.widgets import Static
 
 from ..core.qr import QRMatrix, make_matrix, size_for
@@ -18,27 +18,36 @@ from ..core.qr import QRMatrix, make_matrix, size_for
 # Truecolor black and white, not ANSI "black"/"white": themes repaint those, and a light
 # code on a dark ground is one many phone readers cannot see.
 DARK, LIGHT = "#000000", "#ffffff"
+# (upper module dark, lower module dark) → the cell's colours.
+_CELL_STYLES = {(top, bottom): Style(foreground=Color.parse(DARK if top else LIGHT),
+                                     background=Color.parse(DARK if bottom else LIGHT))
+                for top in (False, True) for bottom in (False, True)}
 CHROME_ROWS = 4  # the top bar and the 上一步/下一步 bar around a screen's body
 MIN_TEXT = 24  # cells kept for the text beside the code
 
 
-def draw(matrix: QRMatrix) -> Text:
-    """Two modules per cell: the upper one is the glyph (▀), the lower one the background."""
-    return _drawn(matrix).copy()  # a copy: a Text is mutable, and widgets must not share one
-
-
 @lru_cache(maxsize=64)
-def _drawn(matrix: QRMatrix) -> Text:
+def draw(matrix: QRMatrix) -> Content:
+    """Two modules per cell: the upper one is the glyph (▀), the lower one the background.
+    Cached and immutable, so blocks share it; one span for each run of equal cells, because
+    Textual's cost to show it grows with the number of spans (one a cell made the plan's
+    codes the largest part of opening the plan)."""
     rows = [list(r) for r in matrix.modules]
     if len(rows) % 2:
         rows.append([False] * len(rows[0]))
-    out = Text(no_wrap=True, overflow="crop")
+    lines: list[str] = []
+    spans: list[Span] = []
+    offset = 0
     for y in range(0, len(rows), 2):
-        for top, bottom in zip(rows[y], rows[y + 1]):
-            out.append("▀", Style(color=DARK if top else LIGHT, bgcolor=DARK if bottom else LIGHT))
-        if y + 2 < len(rows):
-            out.append("\n")
-    return out
+        cells = list(zip(rows[y], rows[y + 1]))
+        start = 0
+        for x in range(1, len(cells) + 1):
+            if x == len(cells) or cells[x] != cells[start]:
+                spans.append(Span(offset + start, offset + x, _CELL_STYLES[cells[start]]))
+                start = x
+        lines.append("▀" * len(cells))
+        offset += len(cells) + 1  # the newline
+    return Content("\n".join(lines), spans)
 
 
 class QRBlock(Horizontal):
