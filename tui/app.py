@@ -31,6 +31,15 @@ _SCREENS = {PROBLEM: "problem.ProblemScreen", PLAN: "plan.PlanScreen", EVIDENCE:
             COMPLAINT: "complaint.ComplaintScreen", REVIEW: "review.ReviewScreen"}
 
 
+# Garbage collection (KioskApp._collect_garbage): the young objects after GC_PAUSE seconds
+# without a key or click once GC_SMALL were made (a step makes ~11,000), or at once past
+# GC_BACKLOG (about a visit's worth, a few MiB); everything after GC_IDLE seconds.
+GC_PAUSE = 1.0
+GC_SMALL = 1_000
+GC_BACKLOG = 150_000
+GC_IDLE = 30.0
+
+
 def _screen_class(step: str) -> type[FlowScreen]:
     module, name = _SCREENS.get(step, "question.QuestionScreen").split(".")
     return getattr(import_module(f".screens.{module}", __package__), name)
@@ -82,10 +91,13 @@ class KioskApp(App, inherit_bindings=False):
         self.case = None  # the saved case this visitor has open (tui.store.cases.Case)
         self.case_pin: str | None = None  # kept only while the visitor who saved it is here
         self.warned = 0  # store warnings already passed on
+        self.collected_all = True  # no garbage collection pending (_collect_garbage)
+        self.warmed = False  # set once the warm-up after start is done (the benchmark waits for it)
 
     def on_mount(self) -> None:
         self.push_screen(WelcomeScreen())
         self.set_interval(1, self.check_unattended)
+        self.set_interval(GC_PAUSE / 2, self._collect_garbage)
         # A second after start, not at once: the warm-up must not delay the first frame.
         self.set_timer(1, lambda: self.run_worker(self._warm_up, thread=True, exit_on_error=False))
 
@@ -101,10 +113,45 @@ class KioskApp(App, inherit_bindings=False):
             if channel.url:
                 QRBlock.prepare(channel.url, self.size, reserve=4)  # the plan's blocks
                 QRBlock.prepare(channel.url, self.size)  # the channel directory's
+        self.call_from_thread(self._warm_styles)
         # What exists now (Textual, content, the screens' modules) lives as long as the
-        # process: keep it out of the garbage collector's full passes, which otherwise stall
-        # a step now and then for tens of milliseconds (measured in bench/run.py).
+        # process: keep it out of the garbage collector's passes. And from now on collect only
+        # while nobody is at the kiosk (_collect_garbage): Python's own collector runs in the
+        # middle of a step, and made the steps' median a third slower (bench/run.py).
         gc.freeze()
+        gc.disable()
+        self.warmed = True
+
+    async def _warm_styles(self) -> None:
+        """Mount one of each widget the later screens use, out of sight, and remove them
+        again. Textual reads and parses a widget class's CSS the first time one is mounted:
+        done here, while the kiosk waits, rather than in the middle of the first visitor's
+        steps."""
+        from textual.widget import MountError
+
+        hidden = self.warm_up_widgets()
+        try:
+            await self.screen.mount(hidden)
+        except MountError:
+            return  # the screen was closing: only a first step's speed is at stake
+        await hidden.remove()
+
+    def warm_up_widgets(self):
+        """A hidden, disabled container with one of each widget the later screens use.
+        Disabled, so nothing in it can take the focus: a screen composed meanwhile focuses
+        its first focusable widget."""
+        from textual.containers import Vertical, VerticalScroll
+        from textual.widgets import (Digits, Input, Label, OptionList, RadioButton, RadioSet, Select,
+                                     SelectionList, TextArea)
+
+        from .widgets.qr import QRBlock
+
+        url = next((c.url for c in self.content.channels.values() if c.url), "https://x")
+        hidden = Vertical(VerticalScroll(), Input(), Select([("-", "-")], allow_blank=False),
+                          RadioSet(RadioButton("-")), SelectionList(("-", "-")), OptionList("-"), TextArea(),
+                          Label("-"), Digits("0"), QRBlock(url, []), disabled=True)
+        hidden.display = False
+        return hidden
 
     # --- idle -------------------------------------------------------------------------
 
@@ -113,6 +160,25 @@ class KioskApp(App, inherit_bindings=False):
         if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp, events.Paste)):
             self.last_input = self.clock()
         await super().on_event(event)
+
+    def _collect_garbage(self) -> None:
+        """Python's garbage collection, at moments no visitor waits on: the young objects
+        (a few ms) once the visitor has paused, or at once if one never pauses and they pile
+        up; everything (up to ~100 ms, growing with Textual's caches) only once nobody has
+        touched the kiosk for a while."""
+        if gc.isenabled():
+            return  # the warm-up has not switched Python's own collector off yet
+        paused = self.clock() - self.last_input
+        young = gc.get_count()[0]
+        if young > GC_BACKLOG or (young > GC_SMALL and paused >= GC_PAUSE):
+            gc.collect(1)
+            self.collected_all = False
+        elif not self.collected_all and paused >= GC_IDLE:
+            gc.collect()
+            self.collected_all = True
+
+    def on_unmount(self) -> None:
+        gc.enable()  # the process may go on without this app (the tests start many)
 
     def check_unattended(self) -> None:
         if self.interview.problem_id is None and isinstance(self.screen, WelcomeScreen):

@@ -27,9 +27,7 @@ def understood(content, text: str, today) -> Content:
 
 
 class AnswerField(Vertical):
-    """The input part of a question screen."""
-
-    DEFAULT_CSS = "AnswerField { height: auto; }"
+    """The input part of a question screen (styled as #field in app.tcss)."""
 
     def __init__(self, question: Question, interview: Interview, today) -> None:
         super().__init__(id="field")

@@ -1,0 +1,94 @@
+"""What the kiosk does while nobody is typing: after the warm-up, Python's garbage is
+collected when the visitor pauses (or once it piles up), not in the middle of a step; the
+warm-up's hidden widgets never take the visitor's focus."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+
+from .test_idle import Clock
+
+
+class Node:
+    pass
+
+
+def cycles(n: int) -> list[weakref.ref]:
+    """n objects that only the garbage collector can free (each refers to itself)."""
+    refs = []
+    for _ in range(n):
+        node = Node()
+        node.me = node
+        refs.append(weakref.ref(node))
+    return refs
+
+
+async def warmed(pilot) -> None:
+    while not pilot.app.warmed:
+        await pilot.pause(0.05)
+
+
+async def test_garbage_is_collected_when_the_visitor_pauses(make_app):
+    clock = Clock()
+    app = make_app(clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await warmed(pilot)
+        assert not gc.isenabled()  # Python's own collector would run in the middle of a step
+        await pilot.press("tab")  # a visitor is here
+        garbage = cycles(5_000)
+        app._collect_garbage()
+        assert all(ref() is not None for ref in garbage)  # typing: nothing is collected
+        clock.now += 2  # a pause
+        app._collect_garbage()
+        assert all(ref() is None for ref in garbage)
+    assert gc.isenabled()  # the process goes on without the kiosk
+
+
+async def test_garbage_is_collected_for_a_visitor_who_never_pauses(make_app):
+    from tui.app import GC_BACKLOG
+
+    app = make_app(clock=Clock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await warmed(pilot)
+        await pilot.press("tab")
+        garbage = cycles(GC_BACKLOG + 1_000)
+        app._collect_garbage()
+        assert all(ref() is None for ref in garbage[:100])
+
+
+async def test_everything_is_collected_once_nobody_is_at_the_kiosk(make_app):
+    from tui.app import GC_IDLE
+
+    clock = Clock()
+    app = make_app(clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await warmed(pilot)
+        await pilot.press("tab")
+        kept = []
+        for _ in range(5_000):
+            node = Node()
+            node.me = node
+            kept.append(node)
+        clock.now += 2
+        app._collect_garbage()  # a pause: the young objects are looked at; these survive it
+        garbage = [weakref.ref(node) for node in kept]
+        del kept, node
+        gc.collect(1)
+        assert all(ref() is not None for ref in garbage)  # the quick passes leave old objects be
+        clock.now += GC_IDLE
+        app._collect_garbage()
+        assert all(ref() is None for ref in garbage)
+
+
+async def test_the_warm_up_widgets_never_take_the_focus(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await warmed(pilot)
+        hidden = app.warm_up_widgets()
+        await app.screen.mount(hidden)
+        await pilot.pause()
+        assert [w for w in hidden.query("*") if w.focusable] == []
+        for _ in range(8):
+            app.screen.focus_next()
+            assert app.focused not in hidden.query("*")
