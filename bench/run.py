@@ -87,13 +87,17 @@ def _drain(fd: int) -> None:
 
 
 def starts(configs: dict[str, tuple[str, dict[str, str]]], runs: int) -> dict[str, tuple[list[float], list[int]]]:
-    """Start each configuration `runs` times, interleaved (A B C A B C …) so that a busy
-    moment of the machine falls on all of them alike."""
+    """Start each configuration `runs` times in rounds (each round starts every
+    configuration once, in a shuffled order) so that a busy moment of the machine falls on
+    all of them alike; the i-th figures of two configurations come from the same round."""
     out: dict[str, tuple[list[float], list[int]]] = {name: ([], []) for name in configs}
     for which, env in configs.values():
         start_once(which, env)  # warm the OS file cache, as on a kiosk that has run before
+    order = list(configs.items())
+    shuffled = random.Random(5)
     for _ in range(runs):
-        for name, (which, env) in configs.items():
+        shuffled.shuffle(order)
+        for name, (which, env) in order:
             t, rss = start_once(which, env)
             out[name][0].append(t)
             out[name][1].append(rss)
@@ -310,14 +314,16 @@ def main() -> None:
         print(f"  minimal Textual app (Header, Static, Footer): {median_spread(base_t)}")
         print(f"  kiosk, empty case folder:                    {median_spread(kiosk_t)}")
         print(f"  kiosk, 10k-case folder:                      {median_spread(big_t)}")
-        # Medians are what the budgets read; the fastest runs show the cost without the
-        # machine's noise (the two kiosk rows run the same code: their gap is that noise).
-        ratio = statistics.median(kiosk_t) / statistics.median(base_t)
-        print(f"  kiosk / minimal  = {ratio:.2f}× (fastest runs {min(kiosk_t) / min(base_t):.2f}×)   "
-              f"(budget ≤ 1.30×)  {'OK' if ratio <= 1.3 else 'OVER'}")
-        ratio = statistics.median(big_t) / statistics.median(kiosk_t)
-        print(f"  10k / empty      = {ratio:.2f}× (fastest runs {min(big_t) / min(kiosk_t):.2f}×)   "
-              f"(budget ≤ 1.05×)  {'OK' if ratio <= 1.05 else 'OVER'}")
+        # The budgets read the median of the ratios within a round (runs started moments
+        # apart): this VM's speed drifts by ±10% over a minute, which a ratio of two medians
+        # taken over different moments keeps (the two kiosk rows run the same start-up code,
+        # so their gap is that noise). The ratio of the medians and of the fastest runs too.
+        for label, top, bottom, budget in (("kiosk / minimal", kiosk_t, base_t, 1.30),
+                                           ("10k / empty    ", big_t, kiosk_t, 1.05)):
+            ratio = statistics.median(a / b for a, b in zip(top, bottom))
+            print(f"  {label}  = {ratio:.2f}× (median of {runs} rounds' ratios; ratio of medians "
+                  f"{statistics.median(top) / statistics.median(bottom):.2f}×, of fastest runs "
+                  f"{min(top) / min(bottom):.2f}×)   (budget ≤ {budget:.2f}×)  {'OK' if ratio <= budget else 'OVER'}")
 
         print("\n## 2. Step latency: key press → next screen (headless Pilot, every problem)")
         first, cpu, baseline = asyncio.run(step_latencies(1 if args.quick else 3))

@@ -4,6 +4,7 @@ complaint text, back and forth without losing answers, and the check-your-answer
 from __future__ import annotations
 
 import pytest
+from rich.cells import cell_len
 from textual.widgets import Input, Static, TextArea
 
 from .walk import answer, choose_problem, start, type_text, walk_to
@@ -13,12 +14,27 @@ PROBLEMS = ["no_update", "delay", "damaged", "lost", "signed_not_received", "loc
 
 
 def texts(screen) -> str:
-    """Everything the Static widgets on a screen say, as plain text."""
-    return "\n".join(str(w.visual) for w in screen.query(Static))
+    """Everything the top bar and the Static widgets on a screen say, as plain text."""
+    bar = [str(w.render()) for w in screen.query("#topbar")]
+    return "\n".join(bar + [str(w.visual) for w in screen.query(Static)])
 
 
 def counter(screen) -> str:
-    return str(screen.query_one("#counter", Static).visual)
+    """What the top bar says on its right: the step counter."""
+    return str(screen.query_one("#topbar").render()).split("  ")[-1].strip()
+
+
+async def test_top_bar_names_the_problem_left_and_the_step_right(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot, "damaged")
+        bar = str(app.screen.query_one("#topbar").render())
+        assert bar.startswith("包裹破损") and bar.endswith("第 2 步 / 共 14 步")
+        assert cell_len(bar) == 78  # flush with the right edge (one cell of padding each side)
+        await pilot.resize_terminal(30, 24)
+        await pilot.pause()
+        bar = str(app.screen.query_one("#topbar").render())
+        assert bar.endswith("第 2 步 / 共 14 步") and cell_len(bar) <= 28  # the title gives way
 
 
 @pytest.mark.parametrize("problem_id", PROBLEMS)

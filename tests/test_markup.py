@@ -7,6 +7,7 @@ import pytest
 from textual import events
 from textual.widgets import Input, Static, TextArea
 
+from .test_flow import texts
 from .walk import answer, start, type_text
 
 NASTY = ["[/", "[bold]x", "[link=http://a]b", "\x1b[31m", "[/]字" * 500]
@@ -22,7 +23,7 @@ def error(app) -> str:
 
 
 def on_screen(app) -> str:
-    return "\n".join(str(w.visual) for w in app.screen.query(Static))
+    return texts(app.screen)
 
 
 @pytest.mark.parametrize("nasty", NASTY, ids=["close-tag", "bold", "link", "escape-code", "2000-chars"])

@@ -127,7 +127,7 @@ async def test_complaint_text_survives_the_trip_to_a_phone(make_app, size):
         assert len(parts) > 1 and "".join(parts) == text
         scanned = []
         for n in range(1, len(parts) + 1):
-            title = str(app.screen.query_one("#title", Static).visual)
+            title = str(app.screen.query_one("#topbar").render())
             assert f"第 {n}/{len(parts)} 部分" in title
             found = scan_screen(app)
             assert len(found) == 1, f"part {n}: {found}"

@@ -8,6 +8,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Static
 
+from ..widgets.title_bar import TitleBar
 from .plan import PlanScreen
 
 
@@ -18,8 +19,7 @@ class CasePlanScreen(PlanScreen):
         super().__init__("plan", 0, 0)
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="topbar"):
-            yield Static(Content(self.t("case_title_plan", code=self.app.case.code)), id="title", markup=False)
+        yield TitleBar(self.t("case_title_plan", code=self.app.case.code))
         with VerticalScroll(id="body"):
             yield from self.compose_body()
         yield Static("", id="error", markup=False)

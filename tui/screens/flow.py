@@ -9,6 +9,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Static
 
+from ..widgets.title_bar import TitleBar
 from .frame import FramedScreen
 
 
@@ -38,10 +39,8 @@ class FlowScreen(FramedScreen):
         return self.app.interview
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="topbar"):
-            yield Static(Content(self.title_text()), id="title", markup=False)
-            counter = self.t("step_counter", n=self.number, m=self.total)
-            yield Static(Content(("修改 · " if self.editing else "") + counter), id="counter", markup=False)
+        counter = self.t("step_counter", n=self.number, m=self.total)
+        yield TitleBar(self.title_text(), ("修改 · " if self.editing else "") + counter)
         with VerticalScroll(id="body"):
             yield from self.compose_body()
         if not self.error_in_body:

@@ -11,6 +11,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
+from ..widgets.title_bar import TitleBar
+
 
 class FramedScreen(Screen):
     # Each screen focuses its own first control on mount; Textual's auto-focus would move
@@ -43,8 +45,7 @@ class FramedScreen(Screen):
         return []
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="topbar"):
-            yield Static(Content(self.title_text()), id="title", markup=False)
+        yield TitleBar(self.title_text())
         with VerticalScroll(id="body"):
             yield from self.compose_body()
         yield Static("", id="error", markup=False)

@@ -8,7 +8,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Static
+from textual.widgets import Button
+
+from ..widgets.title_bar import TitleBar
 
 
 class PagedScreen(Screen):
@@ -43,9 +45,7 @@ class PagedScreen(Screen):
 
     def compose(self) -> ComposeResult:
         t = self.app.content.text
-        with Horizontal(id="topbar"):
-            yield Static(Content(self.title_text()), id="title", markup=False)
-            yield Static(Content(self.counter_text()), id="counter", markup=False)
+        yield TitleBar(self.title_text(), self.counter_text())
         with VerticalScroll(id="body"):
             yield from self.compose_page()
         with Horizontal(id="navbar"):
