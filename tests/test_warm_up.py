@@ -92,3 +92,11 @@ async def test_the_warm_up_widgets_never_take_the_focus(make_app):
         for _ in range(8):
             app.screen.focus_next()
             assert app.focused not in hidden.query("*")
+
+
+async def test_a_warm_up_ending_after_the_kiosk_closed_leaves_the_collector_on(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+    app._warmed_up()  # the warm-up thread's last call, arriving late
+    assert gc.isenabled() and not app.warmed

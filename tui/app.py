@@ -92,6 +92,7 @@ class KioskApp(App, inherit_bindings=False):
         self.case_pin: str | None = None  # kept only while the visitor who saved it is here
         self.warned = 0  # store warnings already passed on
         self.collected_all = True  # no garbage collection pending (_collect_garbage)
+        self.closing = False
         self.warmed = False  # set once the warm-up after start is done (the benchmark waits for it)
 
     def on_mount(self) -> None:
@@ -114,6 +115,13 @@ class KioskApp(App, inherit_bindings=False):
                 QRBlock.prepare(channel.url, self.size, reserve=4)  # the plan's blocks
                 QRBlock.prepare(channel.url, self.size)  # the channel directory's
         self.call_from_thread(self._warm_styles)
+        self.call_from_thread(self._warmed_up)
+
+    def _warmed_up(self) -> None:
+        # On the event loop, so that it cannot come after on_unmount has switched the
+        # collector back on.
+        if self.closing:
+            return
         # What exists now (Textual, content, the screens' modules) lives as long as the
         # process: keep it out of the garbage collector's passes. And from now on collect only
         # while nobody is at the kiosk (_collect_garbage): Python's own collector runs in the
@@ -178,6 +186,7 @@ class KioskApp(App, inherit_bindings=False):
             self.collected_all = True
 
     def on_unmount(self) -> None:
+        self.closing = True
         gc.enable()  # the process may go on without this app (the tests start many)
 
     def check_unattended(self) -> None:
