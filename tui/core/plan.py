@@ -12,6 +12,8 @@ from .deadlines import apply, provisional
 from .interview import UNKNOWN_CARRIER, Interview
 
 DONE, WAITING, NOW, LATER, SKIPPED = "done", "waiting", "now", "later", "skipped"
+# How each state is named to the visitor (content/i18n keys), on the plan and the case screen.
+STATE_TEXT = {DONE: "plan_done", WAITING: "plan_waiting", NOW: "plan_now", LATER: "plan_later", SKIPPED: "plan_skipped"}
 # Said after a working-day date that crosses a year whose holiday schedule is not published.
 PROVISIONAL = "（该年放假安排尚未公布，日期可能变化）"
 

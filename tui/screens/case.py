@@ -13,10 +13,8 @@ from textual.widgets import Static
 
 from ..core.case import ABANDONED, OPEN, next_step, timeline
 from ..core.dates import format_date
+from ..core.plan import NOW, STATE_TEXT, WAITING
 from .frame import FramedScreen
-
-_STATE_KEYS = {"now": "plan_now", "waiting": "plan_waiting", "done": "plan_done", "later": "plan_later",
-               "skipped": "plan_skipped"}
 
 
 class CaseScreen(FramedScreen):
@@ -41,7 +39,7 @@ class CaseScreen(FramedScreen):
         yield Static(Content(self.t("case_plan")), classes="prompt", markup=False)
         out = Text()
         for i, step in enumerate(plan.steps, 1):
-            out.append(f"{i}. {self.t(_STATE_KEYS[step.state])}  ", style="bold" if step.state in ("now", "waiting") else "")
+            out.append(f"{i}. {self.t(STATE_TEXT[step.state])}  ", style="bold" if step.state in (NOW, WAITING) else "")
             out.append(step.channel.name + "\n")
         out.rstrip()
         yield Static(out, id="case-plan")

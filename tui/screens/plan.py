@@ -9,12 +9,12 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ..core.dates import format_date
-from ..core.plan import DONE, LATER, NOW, SKIPPED, WAITING, Step
+from ..core.plan import DONE, LATER, NOW, SKIPPED, STATE_TEXT, WAITING, Step
 from ..widgets.qr import QRBlock
 from .flow import FlowScreen
 
-_BADGES = {NOW: ("plan_now", "bold #ffffff on #1f6f3f"), WAITING: ("plan_waiting", "bold #000000 on #e0b000"),
-           DONE: ("plan_done", "#9fd89f"), LATER: ("plan_later", "#a0a0a0"), SKIPPED: ("plan_skipped", "#a0a0a0")}
+_BADGE_STYLES = {NOW: "bold #ffffff on #1f6f3f", WAITING: "bold #000000 on #e0b000", DONE: "#9fd89f",
+                 LATER: "#a0a0a0", SKIPPED: "#a0a0a0"}
 
 
 class PlanScreen(FlowScreen):
@@ -47,10 +47,9 @@ class PlanScreen(FlowScreen):
         t = self.t
         ch = step.channel
         out = Text()
-        key, style = _BADGES[step.state]
         out.append(f"{number}. {ch.name}", style="bold")
         out.append("  ")
-        out.append(f" {t(key)} ", style=style)
+        out.append(f" {t(STATE_TEXT[step.state])} ", style=_BADGE_STYLES[step.state])
         if step.used_on:
             out.append(f"  {format_date(step.used_on)}")
         out.append("\n")

@@ -11,7 +11,7 @@ from textual.widgets.option_list import Option
 
 from ..core.case import check_event, kinds_for
 from ..core.interview import AnswerError
-from ..widgets.answers import understood
+from ..widgets.answers import DATE_EXAMPLES, understood
 from .frame import FramedScreen
 
 
@@ -29,7 +29,7 @@ class RecordScreen(FramedScreen):
         yield Static(Content(self.t("record_what")), classes="prompt", markup=False)
         yield OptionList(*[Option(Content(k.label), id=k.id) for k in self.kinds], id="kinds")
         yield Static("", id="date-prompt", classes="prompt", markup=False)
-        yield Input(value=self.t("today_word"), placeholder="例如 2026年11月20日、11月20日、昨天、3天前", id="date")
+        yield Input(value=self.t("today_word"), placeholder=DATE_EXAMPLES, id="date")
         yield Static(understood(app.content, self.t("today_word"), app.today()), id="echo", markup=False)
         yield Static(Content(self.t("record_note")), classes="prompt", markup=False)
         yield Input(placeholder="", id="note")

@@ -17,6 +17,10 @@ from ..core.interview import UNKNOWN_CARRIER, Interview
 from ..core.tracking import guess_carriers
 
 
+# The date forms a visitor may type, as a placeholder (questions and recorded events alike).
+DATE_EXAMPLES = "例如 2026年11月20日、11月20日、昨天、3天前"
+
+
 def understood(content, text: str, today) -> Content:
     """The date the kiosk read from `text`, said back while the visitor types; silent when
     unsure."""
@@ -49,7 +53,7 @@ class AnswerField(Vertical):
 
 class DateField(AnswerField):
     def compose(self) -> ComposeResult:
-        yield Input(value=self.typed or "", placeholder="例如 2026年11月20日、11月20日、昨天、3天前", id="date")
+        yield Input(value=self.typed or "", placeholder=DATE_EXAMPLES, id="date")
         yield Static(self.echo(self.typed or ""), id="echo", markup=False)
 
     @on(Input.Changed, "#date")
