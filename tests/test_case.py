@@ -35,40 +35,44 @@ def states(content, evs, today=TODAY):
     return {s.channel.id: s.state for s in plan.steps}, next_step(content, plan, today)
 
 
-# Each row: the events recorded, today, and what the visitor must read on the case screen.
+# Each row: the events recorded, today, the states, and what the visitor must read on the
+# case screen. Dates worked out by hand: 民法典 Art. 201 (the day itself is not counted),
+# Art. 203 (a legal period ending on a day off ends on the next working day).
 CASES = [
-    # Seller contacted yesterday: the advised 2-day wait has one day left.
-    ((), TODAY, {"seller": "waiting"}, ["卖家还有 1 天答复期限（到 2026年11月27日 星期五）。",
-                                        "到 2026年11月27日 星期五 仍没有解决，就可以在天猫订单页投诉或申请平台介入。"]),
-    # Two days later, still silent: the wait is over, the Tmall order page is next, today.
-    ((), D(2026, 11, 28), {"seller": "done", "tmall_order": "now"}, ["今天起可以在天猫订单页投诉或申请平台介入。"]),
-    # The seller answered badly today: move on at once.
+    # Seller contacted yesterday: the advised 2 days run to Friday; the Tmall order page
+    # (物流投诉) and the courier can be used today all the same.
+    ((), TODAY, {"seller": "waiting", "tmall_order": "now", "courier": "now"},
+     ["建议最多等 2 天，也就是等到 2026年11月27日 星期五", "今天就可以在天猫订单页投诉或申请平台介入",
+      "今天就可以向快递公司投诉", "2026年12月4日 星期五 起仍未解决，就可以向 12305 申诉"]),
+    # Two days later the seller's suggested wait is over.
+    ((), D(2026, 11, 28), {"seller": "done", "tmall_order": "now"}, ["今天就可以在天猫订单页投诉或申请平台介入"]),
+    # The seller answered badly today: nothing to wait for.
     ((("seller_replied", "2026-11-26"),), TODAY, {"seller": "done", "tmall_order": "now"},
-     ["今天起可以在天猫订单页投诉或申请平台介入。"]),
-    # Courier complaint today: 7 days (Express Interim Regulations Art. 28) before 12305.
+     ["今天就可以在天猫订单页投诉或申请平台介入"]),
+    # Courier complaint today: 7 days (快递暂行条例 Art. 28) from the next day, to Dec 3;
+    # 12305 from Dec 4. The purchase track goes on: nothing there is skipped.
     ((("seller_replied", "2026-11-26"), ("courier_complained", "2026-11-26")), TODAY,
-     {"courier": "waiting", "tmall_order": "skipped", "spb_12305": "later"},
-     ["快递公司还有 7 天答复期限（到 2026年12月3日 星期四）。", "到 2026年12月3日 星期四 仍没有解决，就可以向 12305 申诉。"]),
-    # A week later the courier is still silent: 12305 from today, with its one-year window.
+     {"courier": "waiting", "tmall_order": "now", "spb_12305": "later"},
+     ["2026年11月26日 星期四 已向快递公司投诉", "到 2026年12月3日 星期四 为止",
+      "2026年12月4日 星期五 起仍未解决，就可以向 12305 申诉"]),
+    # On Dec 3 the seventh day is not over yet.
     ((("courier_complained", "2026-11-26"), ("courier_silent", "2026-12-03")), D(2026, 12, 3),
+     {"courier": "waiting", "spb_12305": "later"}, ["2026年12月4日 星期五 起仍未解决"]),
+    # On Dec 4 12305 is open, with its one-year window.
+    ((("courier_complained", "2026-11-26"), ("courier_silent", "2026-12-04")), D(2026, 12, 4),
      {"courier": "done", "spb_12305": "now"},
-     ["今天起可以向 12305 申诉。", "12305：最晚 2027年11月1日 星期一 前提出（向 12305 申诉须在 1 年内提出；本机从下单日算起，宁早勿晚）。"]),
-    # Silent but the week is not over: 12305 must wait (its precondition).
-    ((("courier_complained", "2026-11-26"), ("courier_silent", "2026-11-28")), D(2026, 11, 28),
-     {"courier": "waiting", "spb_12305": "later"}, ["快递公司还有 5 天答复期限（到 2026年12月3日 星期四）。"]),
-    # Appealed to 12305: it must answer within 30 days.
+     ["今天就可以向 12305 申诉。", "12305：最晚 2027年11月1日 星期一 前提出（向 12305 申诉须在 1 年内提出；本机从下单日算起，宁早勿晚）。"]),
+    # Appealed to 12305 on Nov 26: 30 days to Dec 26, a Saturday → Monday Dec 28.
     ((("courier_answered", "2026-11-20"), ("spb_appealed", "2026-11-26")), TODAY, {"spb_12305": "waiting"},
-     ["12305：邮政管理部门应在收到申诉后 30 天内答复，也就是 2026年12月26日 星期六 前。",
-      "到 2026年12月26日 星期六 仍没有解决，就可以向 12315 投诉。"]),
-    # 12315 decides on acceptance in 7 working days: counted across New Year's Day 2027.
-    ((("spb_answered", "2026-12-28"), ("samr_complained", "2026-12-29")), D(2026, 12, 29), {"samr_12315": "waiting"},
-     ["12315：市场监管部门应在 7 个工作日内决定是否受理，也就是 2027年1月8日 星期五 前。"
-      "（该年放假安排尚未公布，日期可能变化）"]),
-    # Within 2026, whose schedule is published, the date is firm: 7 working days from
-    # Monday 2026年9月28日: Sep 29, 30, (National Day Oct 1–7 off), Oct 8, 9, the make-up
-    # Saturday Oct 10, Oct 12, Oct 13.
-    ((("spb_answered", "2026-09-27"), ("samr_complained", "2026-09-28")), D(2026, 9, 28), {"samr_12315": "waiting"},
-     ["12315：市场监管部门应在 7 个工作日内决定是否受理，也就是 2026年10月13日 星期二 前。"]),
+     ["邮政管理部门应在收到申诉后 30 天内答复：从第二天算起，到 2026年12月28日 星期一 为止。"]),
+    # 12315 decides on acceptance in 7 working days: Dec 30, 31, (Jan 1 off), Jan 4-8.
+    ((("samr_complained", "2026-12-29"),), D(2026, 12, 29), {"samr_12315": "waiting"},
+     ["市场监管部门应在 7 个工作日内决定是否受理，最晚 2027年1月8日 星期五",
+      "（该年放假安排尚未公布，日期可能变化）", "不是结果"]),
+    # Within 2026, whose schedule is published: from Monday Sep 28: Sep 29, 30, (Oct 1-7
+    # off), Oct 8, 9, the make-up Saturday Oct 10, Oct 12, 13; mediation to Dec 15.
+    ((("samr_complained", "2026-09-28"),), D(2026, 9, 28), {"samr_12315": "waiting"},
+     ["决定是否受理，最晚 2026年10月13日 星期二", "最晚到 2026年12月15日 星期二"]),
 ]
 
 
@@ -77,22 +81,25 @@ def test_events_move_the_plan(content, evs, today, expect_states, expect_lines):
     got_states, lines = states(content, events(*evs), today)
     for channel, state in expect_states.items():
         assert got_states[channel] == state, (channel, got_states)
+    said = "\n".join(lines)
     for line in expect_lines:
-        assert line in lines, lines
+        assert line in said, lines
+    assert "答复期限" not in said  # advice is never called a deadline
+    assert said.count("【") == 2  # both tracks, each under its name
 
 
 def test_events_count_in_date_order_not_recording_order(content):
     # Recorded late: the complaint to the courier happened before the silence.
-    late = ({"n": 1, "kind": "courier_silent", "date": "2026-12-03", "note": ""},
+    late = ({"n": 1, "kind": "courier_silent", "date": "2026-12-04", "note": ""},
             {"n": 2, "kind": "courier_complained", "date": "2026-11-26", "note": ""})
-    got, _ = states(content, late, D(2026, 12, 3))
+    got, _ = states(content, late, D(2026, 12, 4))
     assert got["courier"] == "done" and got["spb_12305"] == "now"
 
 
 def test_contacting_again_while_waiting_does_not_restart_the_clock(content):
     got, lines = states(content, events(("courier_complained", "2026-11-26"), ("courier_complained", "2026-11-30")),
-                        D(2026, 12, 3))
-    assert got["courier"] == "done" and "今天起可以向 12305 申诉。" in lines
+                        D(2026, 12, 4))
+    assert got["courier"] == "done" and "今天就可以向 12305 申诉。" in "\n".join(lines)
 
 
 def test_event_for_a_channel_not_on_this_ladder_changes_nothing(content):

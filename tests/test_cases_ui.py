@@ -81,30 +81,35 @@ async def test_save_restart_resume_record_and_the_next_step_moves(make_app):
         assert len(code) == 9 and code[4] == "-" and len(pin) == 6
         assert "请拍照或抄下案件编号和密码" in texts(app.screen)
 
-    # Day 3, a new kiosk process: the courier still has until 12月1日 (7 days).
+    # Day 3, a new kiosk process: the courier's 7 days run from the next day to 12月1日.
     app = make_app(today=date(2026, 11, 28))
     async with app.run_test(size=(80, 24)) as pilot:
         await resume(pilot, code.lower().replace("-", " "), pin)  # typed loosely on purpose
         assert type(app.screen).__name__ == "CaseScreen"
         shown = texts(app.screen)
         assert f"案件 {code} · 物流信息长时间不更新 · 进行中" in shown
-        assert "快递公司还有 3 天答复期限（到 2026年12月1日 星期二）。" in next_step(app)
-        assert "到 2026年12月1日 星期二 仍没有解决，就可以向 12305 申诉。" in next_step(app)
+        assert "从第二天算起，到 2026年12月1日 星期二 为止。" in next_step(app)
+        assert "2026年12月2日 星期三 起仍未解决，就可以向 12305 申诉。" in next_step(app)
+        # The purchase track goes on by itself: the Tmall order page is open today.
+        assert "今天就可以在天猫订单页投诉或申请平台介入。" in next_step(app)
         assert "2026年11月24日 星期二  快递公司：投诉过，还没答复：说会回电" in shown
 
         await record(pilot, "快递公司答复了，但不满意", note="只说在查")
         assert type(app.screen).__name__ == "CaseScreen"
-        assert next_step(app).startswith("今天起可以向 12305 申诉。")
+        assert "今天就可以向 12305 申诉。" in next_step(app)
         assert "2026年11月28日 星期六  快递公司答复了，但不满意：只说在查" in texts(app.screen)
 
         await record(pilot, "向 12305 申诉了", typed_date="昨天")
-        assert "12305：邮政管理部门应在收到申诉后 30 天内答复，也就是 2026年12月27日 星期日 前。" in next_step(app)
+        # 30 days from 11月27日 end on Sunday 12月27日, so on Monday (民法典 203).
+        assert "邮政管理部门应在收到申诉后 30 天内答复：从第二天算起，到 2026年12月28日 星期一 为止。" in next_step(app)
 
-    # Day 40: 12305 did not answer in 30 days; 12315 is next, from today.
+    # Day 40: 12305's 30 days are over; the delivery track has nothing left, the purchase
+    # track still has its steps.
     app = make_app(today=date(2027, 1, 5))
     async with app.run_test(size=(80, 24)) as pilot:
         await resume(pilot, code, pin)
-        assert next_step(app).startswith("今天起可以向 12315 投诉。")
+        assert "今天就可以在天猫订单页投诉或申请平台介入。" in next_step(app)
+        assert "这条线的渠道都用过了" in next_step(app)
         await pilot.press("escape")  # 离开: back to Welcome, nothing of the case left open
         await pilot.pause()
         assert type(app.screen).__name__ == "WelcomeScreen"

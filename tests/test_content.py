@@ -27,9 +27,43 @@ def test_every_fact_has_source_and_date(content):
     for ch in content.channels.values():
         assert ch.source and ch.verified_on.year >= 2026 and ch.confidence
     for c in content.carriers.values():
-        assert c.source and c.verified_on.year >= 2026
+        assert c.source and c.verified_on.year >= 2026 and c.confidence
     for r in content.rules.values():
         assert r.source and r.verified_on.year >= 2026
+    for law in content.laws.values():
+        assert law.source and law.verified_on.year >= 2026 and law.confidence and law.to
+
+
+def test_every_shown_fact_has_a_source_and_a_confidence(content):
+    """Each fact a channel shows (phone, note, page, hours, how) resolves to a confidence,
+    and a fact the reference does not hold high is the one drawn with 未核实 beside it."""
+    from tui.core.content import CONFIDENCE, FACTS
+
+    for ch in content.channels.values():
+        for fact in FACTS:
+            if getattr(ch, fact):
+                assert ch.source and ch.confidence_of(fact) in CONFIDENCE, (ch.id, fact)
+    tmall = content.channels["tmall_cs"]
+    assert tmall.confidence_of("phone") == "medium"  # public directories (reference §4)
+    assert content.fact(tmall.phone, tmall.confidence_of("phone")) == "400-860-8608（未核实，以官方页面为准）"
+    spb = content.channels["spb_12305"]
+    assert spb.confidence_of("phone") == "high" and spb.confidence_of("hours") == "low"
+    assert spb.confidence_of("how") == "medium"  # the yz12305 account (reference §1)
+    assert content.fact("12305", "high") == "12305"
+    assert content.channels["tmall_order"].hours == ""  # "全天可提交" had no source
+
+
+def test_every_recipient_of_every_plan_has_a_legal_basis_and_a_request(content):
+    """A complaint text cites at least one article that binds its recipient and asks for
+    something that recipient can grant."""
+    for problem in content.problems.values():
+        channels = {r.channel for r in problem.ladder}
+        for recipient in content.recipients.values():
+            if channels.intersection(recipient.channels):
+                laws = [law for law in problem.laws if recipient.id in content.laws[law].to]
+                assert laws, (problem.id, recipient.id)
+                wishes = [w for w in problem.wants if w in recipient.requests]
+                assert wishes or recipient.always, (problem.id, recipient.id)
 
 
 @pytest.mark.skipif(not REFERENCE.exists(), reason="shared/reference is beside the repo only in the workplace")
@@ -62,16 +96,19 @@ def _broken(tmp_path, file, old, new):
     "file, old, new, message",
     [
         ("channels.toml", 'url = "https://www.12315.cn"', 'url = "http://www.12315.cn"', r"channels.toml: channels.samr_12315.url: must start with https://"),
-        ("channels.toml", 'wait = "courier_reply"', 'wait = "courier_replies"', r"channels.toml: channels.courier.wait: names rule 'courier_replies'"),
+        ("channels.toml", 'wait = ["courier_reply"]', 'wait = ["courier_replies"]', r"channels.toml: channels.courier.wait: names rule 'courier_replies'"),
         ("rules.toml", 'unit = "working_days"', 'unit = "weeks"', r"rules.toml: rules.samr_accept.unit: must be one of"),
         ("rules.toml", "amount = 30", 'amount = "thirty"', r"rules.toml: rules.spb_answer.amount: must be a whole number"),
         ("carriers.toml", r"'^JT\d{13}$'", r"'^JT(\d{13}$'", r"carriers.toml: carriers.jt.patterns\[0\]: not a valid regular expression"),
         ("problems.toml", '"last_update", "seller_contact"', '"last_updat", "seller_contact"', r"problems.toml: problems.no_update.questions: names question 'last_updat'"),
         ("problems.toml", "截至{today}已 {days} 天没有新的进展", "截至{todya}已", r"problems.toml: questions.last_update.fact: unknown or broken placeholder"),
-        ("problems.toml", '{ channel = "cca", why = "消费者协会可以居中调解。" }', '{ channel = "cca2", why = "x" }', r"problems.toml: problems.damaged.ladder\[6\].channel: names channel 'cca2'"),
+        ("problems.toml", 'same_day = true }', 'same_day = "yes" }', r"problems.toml: problems.no_update.purchase\[1\].same_day: must be true or false"),
+        ("problems.toml", '{ channel = "cca", why', '{ channel = "cca2", why', r"problems.toml: problems.no_update.purchase\[4\].channel: names channel 'cca2'"),
+        ("recipients.toml", 'apology = "作出说明并道歉" }', 'apologise = "作出说明并道歉" }', r"recipients.toml: recipients.seller.requests.apologise: is not an option of question 'want'"),
+        ("laws.toml", 'to = ["spb_12305"]', 'to = ["spb"]', r"laws.toml: laws.spb_9.to: names recipient 'spb'"),
         ("laws.toml", 'cite = "《民法典》第六百零四条"', "", r"laws.toml: laws.civil_604.cite: is missing or empty"),
         ("channels.toml", 'verified_on = "2026-11-26"', 'verified_on = "last week"', r"channels.toml: channels.seller.verified_on: must be a date"),
-        ("templates/complaint.txt", "$facts", "$fatcs", r"templates/complaint.txt: \(text\): unknown fields \$fatcs"),
+        ("templates/courier.txt", "$facts", "$fatcs", r"templates/courier.txt: \(text\): unknown fields \$fatcs"),
         ("rules.toml", "[rules.seller_wait]", "[rules.seller_wait", r"rules.toml: \(file\): not valid TOML"),
         ("channels.toml", 'url = "https://www.cca.org.cn"', 'url = "https://www.cca.org.cn.example.com"', r"channels.toml: channels.cca.url: 'www.cca.org.cn.example.com' is not on the official list"),
         ("channels.toml", 'url = "https://www.cca.org.cn"', 'url = "https://www.消协.cn"', r"channels.toml: channels.cca.url: must be plain ASCII"),

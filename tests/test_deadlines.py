@@ -85,3 +85,52 @@ def test_calendar_typos_are_caught(tmp_path):
     problems = "\n".join(e.value.problems)
     assert "calendar.toml: years.2026.workdays[2]: 2026-02-27 is a weekday" in problems
     assert "calendar.toml: years.2026.days_off[18]: 2025-10-07 is not in 2026" in problems
+
+
+def law(amount, unit, content):
+    calendar = content.rules["courier_reply"].calendar
+    return Rule("r", amount, unit, "law", "{n}", "test", date(2026, 11, 26), calendar)
+
+
+@pytest.mark.parametrize(
+    "start, n, end, move_on, why",
+    [
+        (date(2026, 11, 20), 7, date(2026, 11, 27), date(2026, 11, 28), "Art. 201: the day itself is not counted"),
+        (date(2026, 11, 21), 7, date(2026, 11, 30), date(2026, 12, 1), "a Saturday end moves to Monday (Art. 203)"),
+        (date(2026, 11, 22), 7, date(2026, 11, 30), date(2026, 12, 1), "a Sunday end moves to Monday"),
+        (date(2026, 9, 24), 7, date(2026, 10, 8), date(2026, 10, 9), "National Day: Oct 1-7 off"),
+        (date(2026, 9, 26), 7, date(2026, 10, 8), date(2026, 10, 9), "ends Oct 3, a weekend inside National Day"),
+        (date(2026, 9, 27), 7, date(2026, 10, 8), date(2026, 10, 9), "ends Oct 4"),
+        (date(2026, 10, 3), 7, date(2026, 10, 10), date(2026, 10, 11), "ends Oct 10, a make-up Saturday: a working day"),
+        (date(2026, 1, 17), 30, date(2026, 2, 24), date(2026, 2, 25), "Spring Festival: Feb 16-20, 23 off"),
+        (date(2026, 2, 7), 7, date(2026, 2, 14), date(2026, 2, 15), "ends on Feb 14, a make-up Saturday: a working day"),
+        (date(2026, 12, 25), 7, date(2027, 1, 4), date(2027, 1, 5), "New Year's Day (Fri), then a weekend"),
+    ],
+)
+def test_legal_periods_count_as_the_civil_code_does(content, start, n, end, move_on, why):
+    from tui.core.deadlines import move_on_day, period_end
+
+    rule = law(n, "days", content)
+    assert period_end(rule, start) == end, why
+    assert move_on_day([rule], start) == move_on, why
+
+
+def test_advice_is_never_moved_past_a_day_off(content):
+    from tui.core.deadlines import move_on_day, period_end
+
+    advice = content.rules["seller_wait"]
+    assert advice.kind == "advice"
+    # Nov 26 + 2 = Nov 28, a Saturday: advice stays there; move on Sunday.
+    assert period_end(advice, date(2026, 11, 26)) == date(2026, 11, 28)
+    assert move_on_day([advice], date(2026, 11, 26)) == date(2026, 11, 29)
+
+
+def test_periods_in_a_row_count_from_the_end_of_the_one_before(content):
+    from tui.core.deadlines import waits_end
+
+    accept, mediation = content.rules["samr_accept"], content.rules["samr_mediation"]
+    # Filed Fri 2026-09-25 (Mid-Autumn, off): Sep 28-30 (3), Oct 8-10 (6, Oct 10 a make-up
+    # Saturday), Oct 12 (7) → accepted by Oct 12; 45 from Oct 12: Oct 13-16 (4), 19-30 (14),
+    # Nov 2-27 (34), Nov 30-Dec 4 (39), Dec 7-11 (44), Dec 14 (45).
+    assert waits_end([accept], date(2026, 9, 25)) == date(2026, 10, 12)
+    assert waits_end([accept, mediation], date(2026, 9, 25)) == date(2026, 12, 14)

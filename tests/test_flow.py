@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from rich.cells import cell_len
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Button, Input, Static, TextArea
 
 from .walk import answer, choose_problem, start, type_text, walk_to
 
@@ -66,10 +66,13 @@ async def test_plan_names_the_steps_with_dates_and_phones(make_app):
         shown = texts(app.screen)
         assert "卖家（店铺客服）" in shown and "✓ 已做" in shown  # seller contacted on Nov 20
         assert "12305" in shown and "https://sswz.spb.gov.cn" in shown
-        # The courier answered badly on 11月22日, so 12305 is the step to take now.
-        assert "国家邮政局 邮政业用户申诉（12305）   ▶ 现在做这一步" in shown
+        # The courier answered badly on 11月22日, so 12305 is a step to take today; the Tmall
+        # order page too, in the other track.
+        assert "国家邮政局 邮政业用户申诉（12305）   ▶ 今天可做" in shown
+        assert "▶ 向 12305 申诉：12305" in shown and "▶ 在天猫订单页投诉或申请平台介入" in shown
+        assert "✓ 快递公司  已做 2026年11月22日\n▶ 12305  今天" in shown
         assert "最晚 2027年11月1日 星期一 前提出" in shown
-        assert "以官方页面为准" in shown
+        assert "400-860-8608（未核实，以官方页面为准）" in shown  # medium confidence
 
 
 async def test_counter_never_goes_backwards_going_forward(make_app):
@@ -245,3 +248,91 @@ async def test_visitor_keys_do_not_quit(make_app):
         await pilot.press("enter")
         await pilot.pause()
     assert not app.is_running
+
+
+async def test_a_number_that_fits_two_carriers_is_not_chosen_for_the_visitor(make_app):
+    from textual.widgets import Select
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot, "lost")
+        await answer(pilot, "order_date")
+        await answer(pilot, "order_no")
+        await type_text(pilot, "431234567890123")  # 申通 or 韵达
+        await pilot.pause()
+        shown = texts(app.screen)
+        assert "这个单号可能是 申通快递 或 韵达快递" in shown
+        assert app.screen.query_one("#carrier", Select).value == "unknown"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.interview.answers["tracking"] == {"number": "431234567890123", "carrier": "unknown"}
+        # The plan then gives both hotlines rather than one picked for them.
+        courier = next(s for s in app.plan().steps if s.channel.id == "courier")
+        assert "申通快递 95543 或 韵达快递 95546" in courier.phone_note
+        # Going back, the visitor chooses; the choice is kept.
+        await pilot.press("escape")
+        await pilot.pause()
+        app.screen.query_one("#carrier", Select).value = "yunda"
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.interview.answers["tracking"]["carrier"] == "yunda"
+
+
+async def test_one_complaint_text_per_recipient_chosen_by_its_short_name(make_app):
+    from .walk import TYPED
+
+    nothing_done = {"seller_contact": ("no", "", ""), "courier_contact": ("no", "", "")}
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot, "delay")
+        for qid in app.content.problems["delay"].questions:
+            await answer(pilot, qid, nothing_done.get(qid, TYPED[qid]))
+        for _ in range(2):  # plan, evidence
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+        assert app.screen.step == "complaint"
+        labels = [str(b.label) for b in app.screen.query(".recipient")]
+        # Today's first step is messaging the seller: its text comes first, marked ● (not
+        # only by colour).
+        assert labels == ["● 卖家", "○ 天猫", "○ 12315", "○ 快递公司", "○ 12305"]
+        area = app.screen.query_one("#complaint", TextArea)
+        assert area.text.startswith("您好，我是这笔订单的买家")
+        area.insert("【给卖家加的一句】", (0, 0))
+        await pilot.pause()
+
+        await pilot.click("#to-spb_12305")
+        await pilot.pause()
+        text = area.text
+        assert str(app.screen.query_one("#to-spb_12305", Button).label) == "● 12305"
+        assert "邮政业用户申诉" in text and "被申诉企业：中通快递" in text
+        assert "退还货款" not in text and "补发" not in text  # 12305 cannot grant them
+        assert "《邮政业消费者申诉处理办法》第九条" in text
+
+        await pilot.click("#to-samr_12315")
+        await pilot.pause()
+        assert "被投诉人：【店铺经营者名称：请填写】" in area.text
+
+        await pilot.click("#to-seller")  # the seller's text keeps the visitor's edit
+        await pilot.pause()
+        assert area.text.startswith("【给卖家加的一句】")
+
+
+async def test_advice_for_next_time_from_welcome_and_from_the_plan(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.click("#prevention")
+        await pilot.pause()
+        shown = texts(app.screen)
+        assert "下次怎么避免" in shown and "看其他买家的评价" in shown and "破损的可以拒收" in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "WelcomeScreen"
+        await walk_to(pilot, "damaged", stop="plan")
+        assert "破损的可以拒收" in texts(app.screen)  # this problem's own tip, in the plan
+        app.screen.query_one("#prevention", Button).press()
+        await pilot.pause()
+        assert type(app.screen).__name__ == "PreventionScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.step == "plan"

@@ -103,8 +103,10 @@ async def test_plan_codes_decode_to_their_channel(make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         await walk_to(pilot, "damaged", stop="plan")
         blocks = list(app.screen.query(QRBlock))
-        # Tmall customer service is skipped here (the courier was already asked), so no code.
-        assert [b.payload for b in blocks] == ["https://sswz.spb.gov.cn", "https://www.12315.cn", "https://www.cca.org.cn"]
+        # The purchase track's pages, then the delivery track's: a courier complaint makes no
+        # Tmall step unnecessary, so Tmall customer service keeps its code.
+        assert [b.payload for b in blocks] == ["https://consumerservice.taobao.com/online-help", "https://www.12315.cn",
+                                               "https://www.cca.org.cn", "https://sswz.spb.gov.cn"]
         for block in blocks:
             app.screen.query_one("#body").scroll_to_widget(block, animate=False, top=True)
             await pilot.pause()

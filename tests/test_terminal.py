@@ -20,12 +20,16 @@ pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is no
 class Terminal:
     def __init__(self, command: str):
         self.name = f"kiosk-test-{uuid.uuid4().hex[:8]}"
-        subprocess.run(["tmux", "-u", "new-session", "-d", "-x", "80", "-y", "24", "-s", self.name, command], check=True)
+        # A tmux server of its own (-L): tests running in parallel never share, start or
+        # kill each other's server.
+        self.tmux = ["tmux", "-L", self.name]
+        subprocess.run([*self.tmux, "-u", "new-session", "-d", "-x", "80", "-y", "24", "-s", self.name, command],
+                       check=True)
 
     def keys(self, *keys: str, literal: bool = False) -> None:
         # One key at a time, at a person's pace: a key that moves focus must land first.
         for key in keys:
-            subprocess.run(["tmux", "send-keys", "-t", self.name, *(["-l"] if literal else []), key], check=True)
+            subprocess.run([*self.tmux, "send-keys", "-t", self.name, *(["-l"] if literal else []), key], check=True)
             time.sleep(0.3)
 
     def type(self, text: str) -> None:
@@ -33,7 +37,7 @@ class Terminal:
 
     def screen(self, colours: bool = False) -> str:
         flags = ["-p", "-e"] if colours else ["-p"]
-        return subprocess.run(["tmux", "capture-pane", *flags, "-t", self.name], capture_output=True, text=True).stdout
+        return subprocess.run([*self.tmux, "capture-pane", *flags, "-t", self.name], capture_output=True, text=True).stdout
 
     def wait_for(self, text: str, timeout: float = 20) -> str:
         end = time.monotonic() + timeout
@@ -45,7 +49,7 @@ class Terminal:
         raise AssertionError(f"{text!r} never appeared; the screen shows:\n{self.screen()}")
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        subprocess.run([*self.tmux, "kill-server"], capture_output=True)
 
 
 def kiosk_in_tmux(tmp_path, **settings: str) -> Terminal:
@@ -105,11 +109,15 @@ def test_welcome_to_a_plan_that_names_12305(terminal):
     t.wait_for("还有什么要补充的吗？")
     t.keys("C-n")
     t.wait_for("你的投诉计划")
-    # The plan opens scrolled to the step to take now: the appeal to 12305.
-    shown = t.wait_for("现在做这一步")
-    line = next(row for row in shown.splitlines() if "现在做这一步" in row)
-    assert "国家邮政局 邮政业用户申诉（12305）" in line
-    assert "电话：12305" in shown
+    # The plan opens on what to do today, in both tracks, then the two timelines side by
+    # side: the courier answered badly on 11月20日, so 12305 is open today, and the seller
+    # (waited on since 11月18日) is no reason to wait for the Tmall order page.
+    shown = t.wait_for("今天就可以做")
+    assert "▶ 在天猫订单页投诉或申请平台介入" in shown
+    assert "▶ 向 12305 申诉：12305" in shown
+    row = next(r for r in shown.splitlines() if "✓ 快递公司" in r)
+    assert "购买" not in row and row.split("✓ 快递公司")[0].strip().startswith("✓ 卖家")  # side by side
+    assert "▶ 12305  今天" in shown
     assert "第 11 步 / 共 14 步" in shown
 
 
@@ -150,7 +158,7 @@ def test_a_returning_visitor_records_a_step_and_reads_the_next(tmp_path):
         assert pin not in shown
         t.keys("Enter")
         t.wait_for(f"案件 {code}")
-        t.wait_for("今天起可以在天猫订单页投诉或申请平台介入。")
+        t.wait_for("今天就可以在天猫订单页投诉或申请平台介入。")
         t.keys("Enter")  # 记录进展
         t.wait_for("发生了什么？")
         t.keys("Down", "Down", "Down", "Enter")  # 在天猫订单页投诉了
@@ -158,7 +166,61 @@ def test_a_returning_visitor_records_a_step_and_reads_the_next(tmp_path):
         t.keys("Enter")
         t.type("订单页物流投诉")
         t.keys("Enter")
-        shown = t.wait_for("天猫订单页还有 3 天答复期限（到 2026年12月1日 星期二）。")
+        shown = t.wait_for("已在天猫订单页投诉或申请平台介入。")
         assert "2026年11月28日 星期六  在天猫订单页投诉了" in shown and "订单页物流投诉" in shown
+        assert "建议最多等 3" in shown and "答复期限" not in shown  # Tmall's wait is advice
+        assert "今天就可以向快递公司投诉" in shown  # the other track, on its own clock
+    finally:
+        t.close()
+
+
+def test_delay_with_nothing_done_two_tracks_and_a_text_per_body(tmp_path):
+    """派送延误, nothing done yet, on 2026年11月27日: the courier is doable today, 12305 from
+    12月5日 (7 days from the next day, then the day after); the purchase track starts today
+    too; the 12305 text asks for no refund and the 12315 text names 被投诉人."""
+    t = kiosk_in_tmux(tmp_path, KIOSK_TODAY="2026-11-27")
+    try:
+        t.wait_for("开始")
+        t.keys("Enter")
+        t.wait_for("发生了什么？")
+        t.keys("Down", "Enter")  # 派送延误
+        t.wait_for("你是哪天下单的？")
+        t.type("11月18日")
+        t.keys("Enter")
+        t.wait_for("订单号是多少？")
+        t.type("1234567890123456789")
+        t.keys("Enter")
+        t.wait_for("物流单号是多少？")
+        t.type("SF1234567890123")
+        t.wait_for("顺丰速运")
+        t.keys("Enter")
+        t.wait_for("页面上承诺（或预计）哪天送到？")
+        t.type("11月22日")
+        t.keys("Enter")
+        for prompt in ("你联系过卖家吗？", "你在天猫投诉过吗", "你向快递公司投诉过吗？"):
+            t.wait_for(prompt)
+            t.keys("Enter", "C-n")  # 还没有
+        t.wait_for("你希望得到什么？")
+        t.keys("C-n")
+        t.wait_for("还有什么要补充的吗？")
+        t.keys("C-n")
+        shown = t.wait_for("今天就可以做")
+        assert "▶ 联系卖家" in shown and "▶ 向快递公司投诉：顺丰速运客服热线 95338" in shown
+        assert "▶ 快递公司  今天" in shown and "○ 12305  2026年12月5日 起" in shown
+        assert "○ 12315  2026年12月5日 起" in shown  # not behind 12305 and its 30 days
+        assert "可不做" not in shown.split("▶ 今天可做")[0]
+        t.keys("C-n")  # evidence
+        t.wait_for("证据清单")
+        t.keys("C-n")
+        t.wait_for("写给：")
+        for _ in range(5):  # from the text back over the four actions to the last body, 12305
+            t.keys("BTab")
+        t.keys("Enter")
+        t.wait_for("● 12305")
+        t.keys("Tab", "Tab", "Enter")  # 复制, 保存到文件
+        t.wait_for("已保存到")
+        saved = next((tmp_path / "saved").glob("投诉-*.txt")).read_text(encoding="utf-8")
+        assert "邮政业用户申诉" in saved and "被申诉企业：顺丰速运" in saved
+        assert "退" not in saved and "补发" not in saved
     finally:
         t.close()

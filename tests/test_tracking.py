@@ -55,3 +55,47 @@ def test_tracking_numbers_refused(typed, says):
 
 def test_no_tracking_number_is_allowed():
     assert check_tracking_no("  ") == ""
+
+
+# Every pair of carriers whose number patterns overlap, checked by hand against
+# content/carriers.toml: 申通 ^(77|43)\d{12,15}$ and 韵达 ^[34]\d{14}$ share the 15-digit numbers
+# starting 43. A new overlap must be added here on purpose, after checking that the kiosk then
+# asks (test_a_number_that_fits_two_carriers_is_not_chosen_for_the_visitor).
+OVERLAPS = {frozenset({"sto", "yunda"})}
+WITNESS = {frozenset({"sto", "yunda"}): "431234567890123"}
+
+
+def _pattern_samples():
+    from .conftest import CONTENT_DIR
+    from tui.core.content import load_content
+
+    carriers = load_content(CONTENT_DIR).carriers
+    return [(c.id, i, p.pattern) for c in carriers.values() for i, p in enumerate(c.patterns)]
+
+
+@pytest.mark.parametrize("carrier, index, pattern", _pattern_samples())
+def test_each_pattern_against_every_other_carrier(content, carrier, index, pattern):
+    """Numbers drawn from each pattern (ASCII, as check_tracking_no leaves them) are matched
+    against every carrier: any second carrier they fit must be a known, listed overlap."""
+    import re
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    ascii_pattern = re.compile(pattern, re.ASCII)
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.from_regex(ascii_pattern, fullmatch=True))
+    def check(number):
+        fits = {c.id for c in guess_carriers(number, content.carriers)}
+        assert carrier in fits
+        for other in fits - {carrier}:
+            assert frozenset({carrier, other}) in OVERLAPS, (number, carrier, other)
+
+    check()
+
+
+@pytest.mark.parametrize("pair", sorted(OVERLAPS, key=sorted))
+def test_listed_overlaps_are_real(content, pair):
+    fits = {c.id for c in guess_carriers(WITNESS[pair], content.carriers)}
+    assert pair <= fits

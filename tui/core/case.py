@@ -8,9 +8,8 @@ from datetime import date
 
 from .content import Content, EventKind
 from .dates import DateError, format_date, parse_date
-from .deadlines import apply, provisional
 from .interview import NOTE_LIMIT, AnswerError, Interview
-from .plan import DONE, NOW, PROVISIONAL, WAITING, Plan
+from .plan import NOW, WAITING, Plan
 
 OPEN, RESOLVED, ABANDONED = "open", "resolved", "abandoned"
 
@@ -78,41 +77,25 @@ def timeline(content: Content, interview: Interview, events: tuple[dict, ...]) -
     return [entry for *_, entry in sorted(entries, key=lambda x: (x[0], x[1]))]
 
 
-def _days(n: int) -> str:
-    return "今天" if n == 0 else f"{n} 天"
-
-
 def next_step(content: Content, plan: Plan, today: date, status: str = OPEN) -> list[str]:
-    """What to do now and by when, in plain words, for the top of the case screen."""
+    """What to do now and by when, track by track, in plain words, for the top of the case
+    screen: each track moves on its own. Per track: every step that can be taken today and
+    every one waited on, else the next one and its date."""
+    text = content.text
     if status == RESOLVED:
-        return ["这个案件已标记为已解决。如果问题又出现，可以记录新的进展，案件会重新打开。"]
+        return [text("case_is_resolved")]
     if status == ABANDONED:
-        return ["这个案件已标记为不再处理。如果想继续，记录一条新的进展，案件会重新打开。"]
-    current = plan.current
-    if current is None:
-        return ["计划里的渠道都用过了。可以请工作人员帮忙看看还能做什么。"]
-    ch = current.channel
+        return [text("case_is_abandoned")]
     lines = []
-    after = next((s for s in plan.steps[plan.steps.index(current) + 1:] if s.state != DONE), None)
-    if current.state == WAITING:
-        left = (current.move_on - today).days
-        answer = content.rules.get(ch.answer)
-        if answer and current.used_on:
-            lines.append(f"{ch.short}：{answer.describe()}，也就是 {format_date(apply(answer, current.used_on))} 前。"
-                         + (PROVISIONAL if provisional(answer, current.used_on) else ""))
-        else:
-            lines.append(f"{ch.short}还有 {_days(left)}答复期限（到 {format_date(current.move_on)}）。" if left
-                         else f"今天是等{ch.short}答复的最后一天。")
-        if after:
-            lines.append(f"到 {format_date(current.move_on)} 仍没有解决，就可以{after.channel.act}。")
-    else:
-        start = current.start_on or today
-        lead = "今天起" if start <= today else f"{format_date(start)} 起"
-        lines.append(f"{lead}可以{ch.act}。")
-        if current.move_on and after:
-            lines.append(f"到 {format_date(current.move_on)} 仍没有解决，就可以{after.channel.act}。")
-    window = content.rules.get(ch.window) if current.state == NOW else None
-    for line in current.deadlines:
-        if window and line.startswith("最晚"):
-            lines.append(f"{ch.short}：{line}")
+    for track in plan.tracks:
+        lines.append(text("track_heading", track=track.name))
+        active = [s for s in track.steps if s.state in (NOW, WAITING)]
+        if not active and track.current:
+            active = [track.current]
+        if not active:
+            lines.append(text("track_all_used"))
+        for step in active:
+            lines.append(step.when)
+            if step.state == NOW:
+                lines += [text("track_line", track=step.channel.short, what=d) for d in step.deadlines]
     return lines

@@ -40,12 +40,19 @@ class Channel:
     how: str
     ready: tuple[str, ...]
     preconditions: str
-    wait: str
+    wait: tuple[str, ...]  # rules, one after the other, to wait through before moving on
+    wait_note: str  # said after the wait (e.g. that 12315's acceptance is not a result)
     window: str
-    answer: str
     source: str
     verified_on: date
     confidence: str
+    # Facts sure to a different degree than the channel as a whole (phone, hours, how …).
+    confidences: dict[str, str] = field(default_factory=dict, compare=False)
+    tips: tuple[str, ...] = ()
+
+    def confidence_of(self, fact: str) -> str:
+        """How sure the kiosk is of one shown fact ("phone", "url", "hours", "how" …)."""
+        return self.confidences.get(fact, self.confidence)
 
 
 @dataclass(frozen=True)
@@ -68,7 +75,8 @@ class Rule:
     text: str
     source: str
     verified_on: date
-    # For working-day rules: China's calendar from content/calendar.toml.
+    # China's calendar from content/calendar.toml: working days, and the days off a legal
+    # period's last day moves past (民法典 Art. 203).
     calendar: WorkCalendar | None = field(default=None, compare=False, repr=False)
 
     def describe(self) -> str:
@@ -81,6 +89,9 @@ class Law:
     cite: str
     plain: str
     source: str
+    verified_on: date = date.min
+    confidence: str = "high"
+    to: tuple[str, ...] = ()  # the recipients (recipients.toml) whose complaint text cites it
 
 
 @dataclass(frozen=True)
@@ -88,7 +99,7 @@ class Option:
     id: str
     label: str
     fact: str = ""
-    request: str = ""
+    fact_noted: str = ""  # the fact when the visitor noted what the other side said
 
 
 @dataclass(frozen=True)
@@ -113,6 +124,11 @@ class Question:
 class Rung:
     channel: str
     why: str
+    same_day: bool = False  # may be taken the same day as the step before it
+    tips: tuple[str, ...] = ()
+
+
+TRACKS = ("purchase", "delivery")
 
 
 @dataclass(frozen=True)
@@ -124,7 +140,25 @@ class Problem:
     evidence: tuple[str, ...]
     laws: tuple[str, ...]
     wants: tuple[str, ...]
-    ladder: tuple[Rung, ...]
+    tracks: tuple[tuple[str, tuple[Rung, ...]], ...]  # (track id, its steps), in TRACKS order
+    tips: tuple[str, ...] = ()
+
+    @property
+    def ladder(self) -> tuple[Rung, ...]:
+        """Every step of every track."""
+        return tuple(r for _, rungs in self.tracks for r in rungs)
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """A body that receives a written complaint, and what its text may ask of it."""
+
+    id: str
+    short: str
+    channels: tuple[str, ...]
+    template: str
+    requests: dict[str, str]  # want option id → the request, for what this body can grant
+    always: tuple[str, ...]  # requests made whatever the visitor wants
 
 
 EVENT_EFFECTS = ("contacted", "answered", "silent", "compensated", "solved")
@@ -149,15 +183,20 @@ class Content:
     laws: dict[str, Law]
     questions: dict[str, Question]
     problems: dict[str, Problem]
-    template: str
     texts: dict[str, str] = field(default_factory=dict)
     official_domains: tuple[str, ...] = ()
     events: dict[str, EventKind] = field(default_factory=dict)
+    recipients: dict[str, Recipient] = field(default_factory=dict)
+    prevention: tuple[str, ...] = ()
 
     def text(self, key: str, **values: object) -> str:
         """A UI string from i18n, with {placeholders} filled; the key itself if missing."""
         raw = self.texts.get(key, key)
         return raw.format(**values) if values else raw
+
+    def fact(self, value: str, confidence: str) -> str:
+        """A fact as shown: "未核实，以官方页面为准" beside it unless it is sure (high)."""
+        return value if confidence == "high" else value + self.text("unverified_mark")
 
 
 # --- loading --------------------------------------------------------------------------
@@ -236,10 +275,10 @@ class _Reader:
         self.bad(file, f"{key}.{name}", "must be a date written YYYY-MM-DD")
         return date.min
 
-    def confidence(self, file: str, key: str, table: dict) -> str:
-        value = self.txt(file, key, table, "confidence")
+    def confidence(self, file: str, key: str, table: dict, name: str = "confidence") -> str:
+        value = self.txt(file, key, table, name)
         if value and value not in CONFIDENCE:
-            self.bad(file, f"{key}.confidence", f"must be one of {', '.join(CONFIDENCE)}")
+            self.bad(file, f"{key}.{name}", f"must be one of {', '.join(CONFIDENCE)}")
         return value
 
     def section(self, file: str, data: dict, name: str) -> dict[str, dict]:
@@ -289,8 +328,7 @@ def load_content(root: Path | str | None = None) -> Content:
             r.bad(f, f"{k}.kind", "must be law or advice")
         text = r.txt(f, k, t, "text")
         _format_check(r, f, f"{k}.text", text, n=1)
-        rules[key] = Rule(key, amount, unit, kind, text, r.txt(f, k, t, "source"), r.day(f, k, t),
-                          calendar if unit == "working_days" else None)
+        rules[key] = Rule(key, amount, unit, kind, text, r.txt(f, k, t, "source"), r.day(f, k, t), calendar)
 
     f = "domains.toml"
     domains_table = r.toml(f)
@@ -303,11 +341,15 @@ def load_content(root: Path | str | None = None) -> Content:
         url = r.txt(f, k, t, "url", required=False)
         if url:
             _check_url(r, f, f"{k}.url", url, domains)
-        refs = {}
-        for name in ("wait", "window", "answer"):
-            refs[name] = r.txt(f, k, t, name, required=False)
-            if refs[name] and refs[name] not in rules:
-                r.bad(f, f"{k}.{name}", f"names rule '{refs[name]}', which rules.toml does not have")
+        window = r.txt(f, k, t, "window", required=False)
+        wait = r.strs(f, k, t, "wait", required=False)
+        for where, name in (("window", window), *(("wait", w) for w in wait)):
+            if name and name not in rules:
+                r.bad(f, f"{k}.{where}", f"names rule '{name}', which rules.toml does not have")
+        confidences = {}
+        for fact in FACTS:
+            if f"{fact}_confidence" in t:
+                confidences[fact] = r.confidence(f, k, t, f"{fact}_confidence")
         channels[key] = Channel(
             id=key,
             name=r.txt(f, k, t, "name"),
@@ -320,12 +362,14 @@ def load_content(root: Path | str | None = None) -> Content:
             how=r.txt(f, k, t, "how"),
             ready=r.strs(f, k, t, "ready"),
             preconditions=r.txt(f, k, t, "preconditions", required=False),
-            wait=refs["wait"],
-            window=refs["window"],
-            answer=refs["answer"],
+            wait=wait,
+            wait_note=r.txt(f, k, t, "wait_note", required=False),
+            window=window,
             source=r.txt(f, k, t, "source"),
             verified_on=r.day(f, k, t),
             confidence=r.confidence(f, k, t),
+            confidences=confidences,
+            tips=r.strs(f, k, t, "tips", required=False),
         )
 
     f = "carriers.toml"
@@ -352,7 +396,8 @@ def load_content(root: Path | str | None = None) -> Content:
     laws = {}
     for key, t in r.section(f, r.toml(f), "laws").items():
         k = f"laws.{key}"
-        laws[key] = Law(key, r.txt(f, k, t, "cite"), r.txt(f, k, t, "plain"), r.txt(f, k, t, "source"))
+        laws[key] = Law(key, r.txt(f, k, t, "cite"), r.txt(f, k, t, "plain"), r.txt(f, k, t, "source"),
+                        r.day(f, k, t), r.confidence(f, k, t), r.strs(f, k, t, "to"))
 
     f = "problems.toml"
     data = r.toml(f)
@@ -380,12 +425,17 @@ def load_content(root: Path | str | None = None) -> Content:
                 r.bad(f, f"{k}.channels", f"names channel '{ch}', which channels.toml does not have")
         events[key] = EventKind(key, r.txt(f, k, t, "label"), named, effect, r.txt(f, k, t, "date_prompt"))
 
-    template = r.text_file("templates/complaint.txt")
-    if template:
-        fields = {m.group("named") or m.group("braced") for m in string.Template.pattern.finditer(template)}
-        unknown = sorted(x for x in fields if x and x not in TEMPLATE_FIELDS)
-        if unknown:
-            r.bad("templates/complaint.txt", "(text)", f"unknown fields {', '.join('$' + u for u in unknown)}; allowed: {', '.join('$' + x for x in TEMPLATE_FIELDS)}")
+    recipients = _recipients(r, channels, questions)
+    for law in laws.values():
+        for to in law.to:
+            if to not in recipients:
+                r.bad("laws.toml", f"laws.{law.id}.to", f"names recipient '{to}', which recipients.toml does not have")
+
+    f = "advice.toml"
+    prevention_table = r.toml(f).get("prevention", {})
+    r.txt(f, "prevention", prevention_table, "source")
+    r.day(f, "prevention", prevention_table)
+    prevention = r.strs(f, "prevention", prevention_table, "items")
 
     texts = {}
     f = "i18n/zh-CN.toml"
@@ -397,7 +447,39 @@ def load_content(root: Path | str | None = None) -> Content:
 
     if r.problems:
         raise ContentError(r.problems)
-    return Content(channels, carriers, rules, laws, questions, problems, template, texts, domains, events)
+    return Content(channels, carriers, rules, laws, questions, problems, texts, domains, events, recipients,
+                   prevention)
+
+
+def _recipients(r: _Reader, channels: dict, questions: dict) -> dict[str, Recipient]:
+    """recipients.toml: who receives a written complaint, its template and what it can grant."""
+    f = "recipients.toml"
+    want = questions.get("want")
+    recipients = {}
+    for key, t in r.section(f, r.toml(f), "recipients").items():
+        k = f"recipients.{key}"
+        named = r.strs(f, k, t, "channels")
+        for ch in named:
+            if ch not in channels:
+                r.bad(f, f"{k}.channels", f"names channel '{ch}', which channels.toml does not have")
+        requests = t.get("requests", {})
+        if not isinstance(requests, dict) or not all(isinstance(v, str) and v.strip() for v in requests.values()):
+            r.bad(f, f"{k}.requests", "must be a table of want option id = \"request\"")
+            requests = {}
+        for option in requests:
+            if want is None or want.option(option) is None:
+                r.bad(f, f"{k}.requests.{option}", "is not an option of question 'want'")
+        name = r.txt(f, k, t, "template")
+        template = r.text_file(name) if name else ""
+        if template:
+            fields = {m.group("named") or m.group("braced") for m in string.Template.pattern.finditer(template)}
+            unknown = sorted(x for x in fields if x and x not in TEMPLATE_FIELDS)
+            if unknown:
+                r.bad(name, "(text)", f"unknown fields {', '.join('$' + u for u in unknown)}; "
+                      f"allowed: {', '.join('$' + x for x in TEMPLATE_FIELDS)}")
+        recipients[key] = Recipient(key, r.txt(f, k, t, "short"), named, template,
+                                    {o: v.strip() for o, v in requests.items()}, r.strs(f, k, t, "always", required=False))
+    return recipients
 
 
 def _calendar(r: _Reader) -> WorkCalendar:
@@ -453,7 +535,10 @@ def _check_url(r: _Reader, f: str, key: str, url: str, domains: tuple[str, ...])
         r.bad(f, key, f"'{host}' is not on the official list in domains.toml ({', '.join(domains)})")
 
 
-TEMPLATE_FIELDS = ("target", "today", "problem", "order_no", "tracking", "facts", "legal_basis", "requests", "evidence")
+TEMPLATE_FIELDS = ("today", "problem", "order_no", "tracking", "carrier", "facts", "legal_basis", "requests",
+                   "evidence")
+# The facts of a channel that are shown, each with its own confidence where it differs.
+FACTS = ("phone", "phone_note", "url", "hours", "how")
 
 
 def _question(r: _Reader, f: str, key: str, t: dict, channels: dict) -> Question:
@@ -475,11 +560,11 @@ def _question(r: _Reader, f: str, key: str, t: dict, channels: dict) -> Question
         if not isinstance(o, dict):
             r.bad(f, ok, "must be { id = …, label = … }")
             continue
-        opt = Option(r.txt(f, ok, o, "id"), r.txt(f, ok, o, "label"), r.txt(f, ok, o, "fact", required=False), r.txt(f, ok, o, "request", required=False))
+        opt = Option(r.txt(f, ok, o, "id"), r.txt(f, ok, o, "label"), r.txt(f, ok, o, "fact", required=False),
+                     r.txt(f, ok, o, "fact_noted", required=False))
         if kind == "contact" and opt.id != "no":
-            _format_check(r, f, f"{ok}.fact", opt.fact, date="", note="")
-        if kind == "choices" and not opt.request:
-            r.bad(f, f"{ok}.request", "is missing or empty")
+            _format_check(r, f, f"{ok}.fact", opt.fact, date="")
+            _format_check(r, f, f"{ok}.fact_noted", opt.fact_noted, date="", note="")
         options.append(opt)
     if kind in ("contact", "choices") and not options:
         r.bad(f, f"{k}.options", f"a {kind} question needs options")
@@ -533,20 +618,30 @@ def _problem(r: _Reader, f: str, key: str, t: dict, questions: dict, channels: d
     for w in wants:
         if want_q is None or want_q.option(w) is None:
             r.bad(f, f"{k}.wants", f"'{w}' is not an option of question 'want'")
-    ladder = []
-    raw = t.get("ladder", [])
-    if not isinstance(raw, list) or not raw:
-        r.bad(f, f"{k}.ladder", "must be a non-empty list of { channel = …, why = … }")
-        raw = []
-    for i, rung in enumerate(raw):
-        rk = f"{k}.ladder[{i}]"
-        if not isinstance(rung, dict):
-            r.bad(f, rk, "must be { channel = …, why = … }")
+    tracks = []
+    for track in TRACKS:
+        raw = t.get(track, [])
+        if not isinstance(raw, list):
+            r.bad(f, f"{k}.{track}", "must be a list of { channel = …, why = … }")
             continue
-        ch = r.txt(f, rk, rung, "channel")
-        if ch and ch not in channels:
-            r.bad(f, f"{rk}.channel", f"names channel '{ch}', which channels.toml does not have")
-        ladder.append(Rung(ch, r.txt(f, rk, rung, "why")))
+        rungs = []
+        for i, rung in enumerate(raw):
+            rk = f"{k}.{track}[{i}]"
+            if not isinstance(rung, dict):
+                r.bad(f, rk, "must be { channel = …, why = … }")
+                continue
+            ch = r.txt(f, rk, rung, "channel")
+            if ch and ch not in channels:
+                r.bad(f, f"{rk}.channel", f"names channel '{ch}', which channels.toml does not have")
+            same_day = rung.get("same_day", False)
+            if not isinstance(same_day, bool) or (same_day and i == 0):
+                r.bad(f, f"{rk}.same_day", "must be true or false, and not on a track's first step")
+            rungs.append(Rung(ch, r.txt(f, rk, rung, "why"), same_day is True,
+                              r.strs(f, rk, rung, "tips", required=False)))
+        if rungs:
+            tracks.append((track, tuple(rungs)))
+    if not tracks:
+        r.bad(f, k, f"needs at least one track: {' or '.join(TRACKS)}, each a list of {{ channel = …, why = … }}")
     return Problem(
         id=key,
         label=r.txt(f, k, t, "label"),
@@ -555,5 +650,6 @@ def _problem(r: _Reader, f: str, key: str, t: dict, questions: dict, channels: d
         evidence=r.strs(f, k, t, "evidence"),
         laws=law_ids,
         wants=wants,
-        ladder=tuple(ladder),
+        tracks=tuple(tracks),
+        tips=r.strs(f, k, t, "tips", required=False),
     )

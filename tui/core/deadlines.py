@@ -1,5 +1,6 @@
-"""Provides deadline arithmetic: calendar days, months and years, and China's working days
-(holidays and make-up workdays), from a date and a content rule."""
+"""Provides deadline arithmetic as the law counts (民法典 Arts. 201, 203): calendar days,
+months and years, and China's working days (holidays and make-up workdays), from a date and
+a content rule."""
 
 from __future__ import annotations
 
@@ -47,3 +48,32 @@ def provisional(rule: Rule, start: date) -> bool:
     if rule.unit != "working_days":
         return False
     return not (rule.calendar or _PACKAGE_ONLY).settled(start, apply(rule, start))
+
+
+def period_end(rule: Rule, start: date) -> date:
+    """The last day of the period `rule` sets, for something done on `start`.
+
+    The day of the event itself is not counted (民法典 Art. 201: counting starts the next
+    day), so 7 days from a complaint on D end on D+7. A legal period whose last day is a
+    day off (a weekend or holiday, with 调休 workdays as working days) ends on the first
+    working day after it (Art. 203). The help desk's advice is not a legal period and is
+    never moved."""
+    end = apply(rule, start)
+    if rule.kind == "law":
+        while not is_working_day(end, rule.calendar):
+            end += timedelta(days=1)
+    return end
+
+
+def waits_end(rules: list[Rule], start: date) -> date:
+    """The end of periods that follow one another (12315: the decision to accept, then the
+    mediation counted from that decision), each from the last day of the one before."""
+    end = start
+    for rule in rules:
+        end = period_end(rule, end)
+    return end
+
+
+def move_on_day(rules: list[Rule], start: date) -> date:
+    """The first day on which "no answer within the period" is true: the day after it ends."""
+    return waits_end(rules, start) + timedelta(days=1)

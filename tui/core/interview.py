@@ -34,7 +34,8 @@ class Interview:
     answers: dict[str, Any] = field(default_factory=dict)
     typed: dict[str, Any] = field(default_factory=dict)
     evidence_ticked: set[str] = field(default_factory=set)
-    complaint_text: str | None = None  # None until the visitor edits the draft
+    # Recipient id → the complaint text as the visitor edited it (absent while untouched).
+    complaint_texts: dict[str, str] = field(default_factory=dict)
 
     @property
     def problem(self) -> Problem | None:

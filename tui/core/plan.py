@@ -1,49 +1,81 @@
-"""Provides the plan: the problem's ladder of channels turned into dated steps from the
-visitor's answers (what was already done, when to move on, the deadlines that apply)."""
+"""Provides the plan: the problem's tracks (the purchase: seller, Tmall, 12315 …; the delivery
+service: courier, 12305), each turned into dated steps on its own clock from the visitor's
+answers and a saved case's events."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from .content import Channel, Content
+from .content import Channel, Content, Problem, Rung
 from .dates import format_date
-from .deadlines import apply, provisional
+from .deadlines import apply, move_on_day, provisional, waits_end
 from .interview import UNKNOWN_CARRIER, Interview
+from .tracking import guess_carriers
 
 DONE, WAITING, NOW, LATER, SKIPPED = "done", "waiting", "now", "later", "skipped"
 # How each state is named to the visitor (content/i18n keys), on the plan and the case screen.
 STATE_TEXT = {DONE: "plan_done", WAITING: "plan_waiting", NOW: "plan_now", LATER: "plan_later", SKIPPED: "plan_skipped"}
-# Said after a working-day date that crosses a year whose holiday schedule is not published.
-PROVISIONAL = "（该年放假安排尚未公布，日期可能变化）"
+# The summary's timeline draws each state with its own character: readable without colour.
+GLYPH = {DONE: "✓", WAITING: "◐", NOW: "▶", LATER: "○", SKIPPED: "–"}
 
 
 @dataclass(frozen=True)
 class Step:
-    """One rung of the ladder, for this case."""
+    """One step of a track, for this case."""
 
     channel: Channel
     why: str
+    track: str
     state: str  # done | waiting | now | later | skipped
     used_on: date | None  # when the visitor used this channel, if they did
-    start_on: date | None  # when to use it (for steps not yet taken)
-    move_on: date | None  # from this date, go to the next step if still unresolved
-    when: str  # "when to move on", in plain words
+    start_on: date | None  # the first day to use it (steps not yet taken)
+    wait_end: date | None  # the last day of the wait (answer period or advice) after using it
+    move_on: date | None  # from this day, take the track's next step if still unresolved
+    when: str  # when to use it and when to move on, in plain words
     phone: str
     phone_note: str
-    deadlines: tuple[str, ...]  # time limits that bind this channel or the visitor
+    phone_sure: bool  # False: shown with 未核实 / 以官方页面为准
+    deadlines: tuple[str, ...]  # the visitor's own time limits for this channel
+    tips: tuple[str, ...]
+    advice: bool  # the wait is the help desk's suggestion, not a legal period
 
 
 @dataclass(frozen=True)
-class Plan:
+class Track:
+    id: str  # purchase | delivery
+    name: str
     steps: tuple[Step, ...]
 
     @property
     def current(self) -> Step | None:
-        """The step the visitor should act on (or is waiting on) now. When several answers
-        are awaited, the one furthest up the ladder: moving on goes from there."""
+        """The step to act on (or wait on) now in this track: the last one waited on, else
+        the first that can be taken."""
         waiting = [s for s in self.steps if s.state == WAITING]
-        return waiting[-1] if waiting else next((s for s in self.steps if s.state == NOW), None)
+        return waiting[-1] if waiting else next((s for s in self.steps if s.state in (NOW, LATER)), None)
+
+
+@dataclass(frozen=True)
+class Plan:
+    tracks: tuple[Track, ...]
+    today: date
+    problem: Problem
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        return tuple(s for t in self.tracks for s in t.steps)
+
+    def doable_today(self) -> list[Step]:
+        """Every step that can be taken today, in every track."""
+        return [s for s in self.steps if s.state == NOW]
+
+    @property
+    def current(self) -> Step | None:
+        """The first step to take today, else the first one waited on."""
+        doable = self.doable_today()
+        if doable:
+            return doable[0]
+        return next((t.current for t in self.tracks if t.current), None)
 
 
 def _contacts(content: Content, interview: Interview, events: tuple[dict, ...]) -> dict[str, dict]:
@@ -55,17 +87,17 @@ def _contacts(content: Content, interview: Interview, events: tuple[dict, ...]) 
         value = interview.answers.get(qid)
         if q.kind == "contact" and isinstance(value, dict) and value.get("status") not in (None, "no"):
             found[q.channel] = {"status": value["status"], "date": value["date"]}
-    on_ladder = [r.channel for r in interview.problem.ladder]
+    on_plan = [r.channel for r in interview.problem.ladder]
     for event in sorted(events, key=lambda e: (e["date"], e["n"])):
         kind = content.events.get(event["kind"])
         if kind is None or kind.effect not in ("contacted", "answered", "silent"):
             continue
-        # Of the event's channels, the one already in use, else the first on this ladder.
-        used = [c for c in kind.channels if c in found and c in on_ladder]
-        ladder_ones = [c for c in kind.channels if c in on_ladder]
-        if not (used or ladder_ones):
+        # Of the event's channels, the one already in use, else the first in this plan.
+        used = [c for c in kind.channels if c in found and c in on_plan]
+        planned = [c for c in kind.channels if c in on_plan]
+        if not (used or planned):
             continue  # about a channel this problem's plan does not have: timeline only
-        channel = (used or ladder_ones)[0]
+        channel = (used or planned)[0]
         before = found.get(channel)
         if kind.effect == "contacted":
             # Contacting again while still waiting does not restart the clock; after an
@@ -80,86 +112,153 @@ def _contacts(content: Content, interview: Interview, events: tuple[dict, ...]) 
     return found
 
 
-def _phone(content: Content, interview: Interview, channel: Channel) -> tuple[str, str]:
-    if channel.id != "courier":
-        return channel.phone, channel.phone_note
+def courier_phone(content: Content, interview: Interview) -> tuple[str, str, bool]:
+    """(phone, note, sure) for the courier: the carrier's hotline once it is known; when
+    the number fits several carriers, each of their hotlines, never one chosen for them."""
+    text = content.text
     tracking = interview.answers.get("tracking") or {}
     carrier = content.carriers.get(tracking.get("carrier", UNKNOWN_CARRIER))
     if carrier is None:
-        return "", "快递公司未确定：看物流详情页上的快递公司名称和电话"
+        guesses = [c for c in guess_carriers(tracking.get("number", ""), content.carriers) if c.hotline]
+        if len(guesses) > 1:
+            return "", text("courier_maybe", names=" 或 ".join(f"{c.name} {c.hotline}" for c in guesses)), False
+        return "", text("courier_unknown"), True
     if not carrier.hotline:
-        return "", f"{carrier.name}的客服电话未核实，请看物流详情页"
-    return carrier.hotline, f"{carrier.name}客服热线"
+        return "", text("courier_unverified", name=carrier.name), True
+    return carrier.hotline, text("courier_hotline", name=carrier.name), carrier.confidence == "high"
 
 
 def build_plan(content: Content, interview: Interview, today: date, events: tuple[dict, ...] = ()) -> Plan:
-    """Turn the answers (and a saved case's events) into dated steps. Dates are projections:
-    each step not yet taken starts when the one before it may be left, so the visitor sees a
-    real calendar."""
-    problem = interview.problem
+    """Turn the answers (and a saved case's events) into dated steps, track by track. Each
+    track has its own clock: a step not yet taken starts when the one before it may be
+    left (or the same day, where content says so), so the visitor sees a real calendar."""
     contacts = _contacts(content, interview, events)
     order_day = interview.date_of("order_date") or today
-    ladder = problem.ladder
-    # A visitor who already went further up the ladder need not go back down.
-    furthest_used = max((i for i, r in enumerate(ladder) if r.channel in contacts), default=-1)
+    tracks = []
+    for track_id, rungs in interview.problem.tracks:
+        steps = _track(content, interview, rungs, track_id, contacts, today, order_day)
+        tracks.append(Track(track_id, content.text(f"track_{track_id}"), tuple(steps)))
+    return Plan(tuple(tracks), today, interview.problem)
 
+
+def _track(content: Content, interview: Interview, rungs: tuple[Rung, ...], track: str,
+           contacts: dict[str, dict], today: date, order_day: date) -> list[Step]:
+    text = content.text
+    # Within one track, a visitor who already went further need not go back down. (Never
+    # across tracks: a courier complaint makes no seller or Tmall step unnecessary.)
+    furthest_used = max((i for i, r in enumerate(rungs) if r.channel in contacts), default=-1)
     steps: list[Step] = []
     cursor = today  # the earliest day the next untaken step can start
-    open_found = False
-    for i, rung in enumerate(ladder):
+    previous_start = today
+    for i, rung in enumerate(rungs):
         ch = content.channels[rung.channel]
-        wait = content.rules.get(ch.wait)
-        phone, phone_note = _phone(content, interview, ch)
+        waits = [content.rules[w] for w in ch.wait]
+        advice = any(w.kind == "advice" for w in waits)
+        following = content.channels[rungs[i + 1].channel] if i + 1 < len(rungs) else None
         contact = contacts.get(ch.id)
-        used_on = start_on = move_on = None
+        used_on = start_on = wait_end = move_on = None
         if contact:
             used_on = date.fromisoformat(contact["date"])
-            # An answer that did not help lets you move on at once; silence gets the wait.
-            move_on = apply(wait, used_on) if contact["status"] == "waiting" and wait else used_on
+            if contact["status"] == "waiting" and waits:
+                wait_end, move_on = waits_end(waits, used_on), move_on_day(waits, used_on)
+            else:  # an answer that did not help lets you move on at once
+                move_on = used_on
             state = WAITING if move_on > today else DONE
-            if state == WAITING:
-                open_found = True
-                when = f"等对方答复到 {format_date(move_on)}；到时仍未解决，就走下一步。"
-            elif contact["status"] == "waiting":
-                when = f"已等到 {format_date(move_on)} 仍没有答复，可以走下一步了。"
-            else:
-                when = "答复没有解决问题，可以走下一步了。"
+            when = text("when_used", date=format_date(used_on), act=ch.act)
+            if contact["status"] != "waiting":
+                when += text("when_answered", act=following.act) if following else text("when_answered_last")
+            elif waits:
+                when += _wait_words(content, ch, waits, used_on, wait_end, move_on, following)
             cursor = max(cursor, move_on)
+            previous_start = today
         elif i < furthest_used:
             state = SKIPPED
-            when = "你已经找过后面的渠道，这一步可以不做。"
+            later = next(content.channels[r.channel].short for r in rungs[i + 1:] if r.channel in contacts)
+            when = text("when_skipped", later=later)
         else:
-            state = LATER if open_found else NOW
-            open_found = True
-            start_on = cursor
-            if wait and i < len(ladder) - 1:
-                move_on = apply(wait, start_on)
-                lead = "今天就" if start_on == today else f"{format_date(start_on)} 起"
-                when = f"{lead}可以找{ch.short}；{wait.describe()}。到 {format_date(move_on)} 仍未解决，就走下一步。"
-                cursor = move_on
-            elif i == len(ladder) - 1:
-                when = "这是最后的途径，前面的渠道都不能解决时再用。"
-            else:
-                when = f"{format_date(start_on)} 起可以找{ch.short}。"
-        steps.append(Step(ch, rung.why, state, used_on, start_on, move_on, when, phone, phone_note,
-                          _deadlines(content, ch, order_day, used_on, start_on, today)))
-    return Plan(tuple(steps))
+            start_on = max(today, previous_start) if rung.same_day else cursor
+            state = NOW if start_on <= today else LATER
+            when = (text("when_start_today", act=ch.act) if state == NOW
+                    else text("when_start_on", date=format_date(start_on), act=ch.act))
+            if waits:
+                wait_end, move_on = waits_end(waits, start_on), move_on_day(waits, start_on)
+                when += _wait_words(content, ch, waits, start_on, wait_end, move_on, following, projected=True)
+                cursor = max(cursor, move_on)
+            previous_start = start_on
+        phone, phone_note, sure = (courier_phone(content, interview) if ch.id == "courier"
+                                   else (ch.phone, ch.phone_note, ch.confidence_of("phone") == "high"))
+        steps.append(Step(ch, rung.why, track, state, used_on, start_on, wait_end, move_on, when, phone,
+                          phone_note, sure, _deadlines(content, ch, order_day, today), rung.tips + ch.tips, advice))
+    return steps
 
 
-def _deadlines(content: Content, ch: Channel, order_day: date, used_on: date | None,
-               start_on: date | None, today: date) -> tuple[str, ...]:
-    lines = []
+def _wait_words(content: Content, ch: Channel, waits: list, start: date, end: date, move_on: date,
+                following: Channel | None, projected: bool = False) -> str:
+    """The wait after using a channel and the day to move on, worded as law or as advice
+    (the help desk's own suggestion is never called a deadline)."""
+    text = content.text
+    if waits[0].kind == "advice":
+        words = text("wait_advice", rule=waits[0].describe(), end=format_date(end))
+    elif len(waits) == 1:
+        words = text("wait_law", rule=waits[0].describe(), end=format_date(end))
+    else:  # periods in a row: name the first one's end too
+        first = waits_end(waits[:1], start)
+        words = text("wait_law_then", rule=waits[0].describe(), first=format_date(first),
+                     then="；".join(w.describe() for w in waits[1:]), end=format_date(end))
+    if any(provisional(w, start) for w in waits):
+        words += text("plan_provisional")
+    if ch.wait_note:
+        words += ch.wait_note
+    if following:
+        words += text("move_on", date=format_date(move_on), act=following.act)
+    return words
+
+
+def _deadlines(content: Content, ch: Channel, order_day: date, today: date) -> tuple[str, ...]:
+    """The visitor's own last day for this channel. Counted from the order date, the
+    earliest day the dispute can start: whatever the exact starting point, this date is
+    never later than the real limit (and, unlike the other side's periods, never moved
+    past a holiday)."""
     window = content.rules.get(ch.window)
-    if window:
-        # Counted from the order date, the earliest day the dispute can start: whatever
-        # the exact starting point, this date is never later than the real limit.
-        last = apply(window, order_day)
-        late = "，已经过了，请尽快咨询该渠道是否还能受理" if last < today else ""
-        lines.append(f"最晚 {format_date(last)} 前提出{late}（{window.describe()}）。")
-    answer = content.rules.get(ch.answer)
-    if answer and (used_on or start_on):
-        filed = used_on or start_on
-        lead = f"你在 {format_date(filed)} 提交" if used_on else f"如在 {format_date(filed)} 提交"
-        lines.append(f"{lead}，应在 {format_date(apply(answer, filed))} 前有结果（{answer.describe()}）。"
-                     + (PROVISIONAL if provisional(answer, filed) else ""))
-    return tuple(lines)
+    if not window:
+        return ()
+    last = apply(window, order_day)
+    key = "window_passed" if last < today else "window_line"
+    return (content.text(key, date=format_date(last), rule=window.describe()),)
+
+
+def summary(content: Content, plan: Plan) -> list[tuple[str, list[str]]]:
+    """The plan at a glance, per track: one line per step (its state's character, the
+    channel's short name, and when it can be used), and under the step being taken or
+    waited on, the day to move on."""
+    text = content.text
+    out = []
+    problem_tracks = dict(plan.problem.tracks)
+    for track in plan.tracks:
+        rungs = problem_tracks[track.id]
+        lines = []
+        for i, step in enumerate(track.steps):
+            name = step.channel.short
+            if step.state == DONE:
+                when = text("summary_done", date=format_date(step.used_on, weekday=False))
+            elif step.state == WAITING:
+                when = text("summary_waiting", date=format_date(step.wait_end or step.move_on, weekday=False))
+            elif step.state == SKIPPED:
+                when = text("summary_skipped")
+            elif step.start_on <= plan.today:
+                when = text("today_word")
+            else:
+                when = text("summary_from", date=format_date(step.start_on, weekday=False))
+            lines.append(f"{GLYPH[step.state]} {name}  {when}")
+            following = track.steps[i + 1] if i + 1 < len(track.steps) else None
+            following_rung = rungs[i + 1] if following else None
+            if step.state not in (NOW, WAITING):
+                continue
+            if following and following.state in (NOW, LATER) and not following_rung.same_day and step.move_on:
+                # (A step taken the same day as this one is open already: no date to wait for.)
+                lines.append("│ " + text("summary_move_on", date=format_date(step.move_on, weekday=False),
+                                                 next=following.channel.short))
+            elif not following and step.state == NOW and step.wait_end and not step.advice:
+                lines.append("│ " + text("summary_answer_by", date=format_date(step.wait_end, weekday=False)))
+        out.append((track.name, lines))
+    return out

@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from ..core.case import ABANDONED, OPEN, next_step, timeline
 from ..core.dates import format_date
-from ..core.plan import NOW, STATE_TEXT, WAITING
+from ..core.plan import summary
 from .frame import FramedScreen
 
 
@@ -37,10 +37,11 @@ class CaseScreen(FramedScreen):
         yield Static(Content(self.t("case_timeline")), classes="prompt", markup=False)
         yield Static(self.render_timeline(today), id="timeline")
         yield Static(Content(self.t("case_plan")), classes="prompt", markup=False)
+        # The same timelines as the plan's summary, one track under the other.
         out = Text()
-        for i, step in enumerate(plan.steps, 1):
-            out.append(f"{i}. {self.t(STATE_TEXT[step.state])}  ", style="bold" if step.state in (NOW, WAITING) else "")
-            out.append(step.channel.name + "\n")
+        for name, lines in summary(app.content, plan):
+            out.append(name + "\n", style="bold")
+            out.append("\n".join(lines) + "\n")
         out.rstrip()
         yield Static(out, id="case-plan")
 

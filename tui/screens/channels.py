@@ -14,14 +14,14 @@ from .paged import PagedScreen
 
 def channel_lines(content: KioskContent, ch: Channel) -> list[str]:
     """What is printed beside a channel's code: the same facts a phone would open."""
-    t = content.text
+    t, fact = content.text, content.fact
     lines = [ch.name, ""]
-    lines.append(t("plan_phone", phone=ch.phone) if ch.phone else t("plan_phone_unknown"))
+    lines.append(fact(t("plan_phone", phone=ch.phone), ch.confidence_of("phone")) if ch.phone else t("plan_phone_unknown"))
     if ch.phone_note:
-        lines.append(ch.phone_note)
+        lines.append(fact(ch.phone_note, ch.confidence_of("phone_note")))
     if ch.url:
-        lines.append(t("plan_url", url=ch.url))
-    lines.append(t("plan_hours", hours=ch.hours) if ch.hours else t("plan_hours_unknown"))
+        lines.append(fact(t("plan_url", url=ch.url), ch.confidence_of("url")))
+    lines.append(fact(t("plan_hours", hours=ch.hours), ch.confidence_of("hours")) if ch.hours else t("plan_hours_unknown"))
     lines += ["", t("plan_verified", date=ch.verified_on.isoformat())]
     return lines
 
@@ -48,7 +48,7 @@ class ChannelsScreen(PagedScreen):
         if ch is None:
             carriers = content.carriers.values()
             rows = [t("channels_carriers"), ""]
-            rows += [f"{c.name}：{c.hotline or t('unknown')}" for c in carriers]
+            rows += [f"{c.name}：{content.fact(c.hotline, c.confidence) if c.hotline else t('unknown')}" for c in carriers]
             rows += ["", t("plan_verified", date=max(c.verified_on for c in carriers).isoformat())]
             yield Static(Content("\n".join(rows)), id="carriers", markup=False)
         elif ch.url:

@@ -1,14 +1,16 @@
-"""Provides the complaint text screen: the draft, editable, to copy (OSC 52) or save to the
-folder the staff configured."""
+"""Provides the complaint text screen: one text for each body of the plan that takes a written
+complaint, chosen by its short name (today's step first), editable, to copy (OSC 52) or save
+to the folder the staff configured."""
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Button, Static, TextArea
 
-from ..core.draft import build_draft
+from ..core.draft import build_draft, default_recipient, recipients_for
 from .flow import FlowScreen
 from .take_away import TakeAwayScreen
 
@@ -16,29 +18,51 @@ from .take_away import TakeAwayScreen
 class ComplaintScreen(FlowScreen):
     offers_saving = True
 
+    DEFAULT_CSS = """
+    ComplaintScreen #recipients { height: 1; margin: 0 0 1 0; }
+    ComplaintScreen #recipients Static { width: auto; }
+    ComplaintScreen #recipients Button { margin: 0 1 0 0; min-width: 0; width: auto; }
+    """
+
     def title_text(self) -> str:
         return self.t("complaint_title")
 
-    def draft(self) -> str:
-        plan = self.app.plan()
-        return build_draft(self.app.content, self.interview, plan, self.app.today())
-
     def compose_body(self) -> ComposeResult:
-        edited = self.interview.complaint_text
+        app = self.app
+        plan = app.plan()
+        self.recipients = recipients_for(app.content, plan)
+        self.recipient = default_recipient(app.content, plan)
         # Built once per visit: the answers cannot change while this screen is open.
-        self.generated = self.draft()
+        self.generated = {r.id: build_draft(app.content, self.interview, r.id, app.today()) for r in self.recipients}
         yield Static(Content(self.t("complaint_intro")), classes="hint", markup=False)
-        if edited is not None and edited != self.generated:
-            yield Static(Content(self.t("edited_kept")), classes="hint", markup=False)
+        with Horizontal(id="recipients"):
+            yield Static(Content(self.t("complaint_to")), markup=False)
+            for r in self.recipients:
+                yield Button(self._label(r.id), id=f"to-{r.id}", name=r.id, classes="recipient", compact=True)
+        yield Static("", id="edited", classes="hint", markup=False)
         with Horizontal(id="complaint-actions"):
             yield Button(Content(self.t("copy")), id="copy")
             yield Button(Content(self.t("save_file")), id="save")
             yield Button(Content(self.t("regenerate")), id="regenerate")
             yield Button(Content(self.t("take_away")), id="take-away")
-        yield TextArea(edited if edited is not None else self.generated, id="complaint", soft_wrap=True)
+        yield TextArea(self._text_for(self.recipient), id="complaint", soft_wrap=True)
+
+    def _label(self, recipient_id: str) -> Content:
+        # The chosen one is marked with a character, not only a colour.
+        short = self.app.content.recipients[recipient_id].short
+        return Content(f"● {short}" if recipient_id == self.recipient else f"○ {short}")
+
+    def _text_for(self, recipient_id: str) -> str:
+        return self.interview.complaint_texts.get(recipient_id, self.generated.get(recipient_id, ""))
 
     def on_mount(self) -> None:
+        self._show_edited()
         self.query_one("#complaint", TextArea).focus()
+
+    def _show_edited(self) -> None:
+        edited = self.recipient in self.interview.complaint_texts
+        self.query_one("#edited", Static).update(Content(self.t("edited_kept") if edited else ""))
+        self.query_one("#edited").display = edited
 
     def text(self) -> str:
         return self.query_one("#complaint", TextArea).text
@@ -46,7 +70,19 @@ class ComplaintScreen(FlowScreen):
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         # Kept only when it differs from the draft, so changed answers still flow into an
         # untouched draft.
-        self.interview.complaint_text = None if self.text() == self.generated else self.text()
+        if self.text() == self.generated.get(self.recipient):
+            self.interview.complaint_texts.pop(self.recipient, None)
+        else:
+            self.interview.complaint_texts[self.recipient] = self.text()
+
+    @on(Button.Pressed, ".recipient")
+    def _choose(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.recipient = event.button.name
+        for button in self.query(".recipient").results(Button):
+            button.label = self._label(button.name)
+        self.query_one("#complaint", TextArea).load_text(self._text_for(self.recipient))
+        self._show_edited()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "copy":
@@ -63,8 +99,9 @@ class ComplaintScreen(FlowScreen):
         elif event.button.id == "take-away":
             self.app.push_screen(TakeAwayScreen(TakeAwayScreen.split(self.text(), self.app.size)))
         elif event.button.id == "regenerate":
-            self.query_one("#complaint", TextArea).load_text(self.generated)
-            self.interview.complaint_text = None
+            self.query_one("#complaint", TextArea).load_text(self.generated.get(self.recipient, ""))
+            self.interview.complaint_texts.pop(self.recipient, None)
+            self._show_edited()
         else:
             super().on_button_pressed(event)
             return

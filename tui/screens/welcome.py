@@ -1,4 +1,5 @@
-"""Provides the Welcome screen: what the kiosk does, 开始, 继续我的案件 and the channel directory."""
+"""Provides the Welcome screen: what the kiosk does, 开始, 继续我的案件, the channel directory
+and the advice for next time."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ class WelcomeScreen(Screen):
                     yield Button(Content(text("start")), id="start", variant="primary")
                     yield Button(Content(text("resume")), id="resume")
                     yield Button(Content(text("channels")), id="channels")
+                    yield Button(Content(text("prevention_title")), id="prevention")
                     yield Button(Content(text("restart")), id="restart")
 
     def on_screen_resume(self) -> None:
@@ -51,6 +53,10 @@ class WelcomeScreen(Screen):
             from .channels import ChannelsScreen
 
             self.app.push_screen(ChannelsScreen())
+        elif event.button.id == "prevention":
+            from .prevention import PreventionScreen
+
+            self.app.push_screen(PreventionScreen())
         elif event.button.id == "restart":
             self.app.reset()
             self.app.start_flow()

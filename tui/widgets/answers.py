@@ -73,8 +73,9 @@ class OrderNoField(AnswerField):
 
 
 class TrackingField(AnswerField):
-    """Tracking number with the carrier guessed from it; a guess never overrides a carrier
-    the visitor picked themselves."""
+    """Tracking number with the carrier guessed from it. Only a number that fits one carrier
+    fills the carrier in; one that fits several lists them and leaves the choice to the
+    visitor. A guess never overrides a carrier the visitor picked themselves."""
 
     def compose(self) -> ComposeResult:
         typed = self.typed or {}
@@ -106,15 +107,18 @@ class TrackingField(AnswerField):
     def _guess(self, number: str, initial: bool = False) -> None:
         found = guess_carriers(number, self.interview.content.carriers)
         note = self.query_one("#guess", Static)
+        names = " 或 ".join(c.name for c in found)
         if not number.strip():
             note.update("")
+        elif len(found) == 1:
+            note.update(self.t("tracking_guess", names=names))
         elif found:
-            note.update(self.t("tracking_guess", names=" 或 ".join(c.name for c in found)))
+            note.update(self.t("tracking_guesses", names=names))
         else:
             note.update(self.t("tracking_no_guess"))
         if found and not self._picked:
-            self._auto_value = found[0].id
-            self.query_one("#carrier", Select).value = found[0].id
+            self._auto_value = found[0].id if len(found) == 1 else UNKNOWN_CARRIER
+            self.query_one("#carrier", Select).value = self._auto_value
 
     def raw(self) -> dict:
         number = self.query_one("#number", Input).value
@@ -122,7 +126,8 @@ class TrackingField(AnswerField):
         if not self._picked:
             # Guess again here: Enter can arrive before the number's Changed message is handled.
             found = guess_carriers(number, self.interview.content.carriers)
-            carrier = found[0].id if found else carrier
+            if found:
+                carrier = found[0].id if len(found) == 1 else UNKNOWN_CARRIER
         return {"number": number, "carrier": carrier}
 
 
