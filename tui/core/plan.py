@@ -121,7 +121,8 @@ def courier_phone(content: Content, interview: Interview) -> tuple[str, str, boo
     if carrier is None:
         guesses = [c for c in guess_carriers(tracking.get("number", ""), content.carriers) if c.hotline]
         if len(guesses) > 1:
-            return "", text("courier_maybe", names=" 或 ".join(f"{c.name} {c.hotline}" for c in guesses)), False
+            names = text("list_or").join(f"{c.name} {c.hotline}" for c in guesses)
+            return "", text("courier_maybe", names=names), False
         return "", text("courier_unknown"), True
     if not carrier.hotline:
         return "", text("courier_unverified", name=carrier.name), True

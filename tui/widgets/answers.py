@@ -107,7 +107,7 @@ class TrackingField(AnswerField):
     def _guess(self, number: str, initial: bool = False) -> None:
         found = guess_carriers(number, self.interview.content.carriers)
         note = self.query_one("#guess", Static)
-        names = " 或 ".join(c.name for c in found)
+        names = self.interview.content.text("list_or").join(c.name for c in found)
         if not number.strip():
             note.update("")
         elif len(found) == 1:
