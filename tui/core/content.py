@@ -281,6 +281,20 @@ class _Reader:
             self.bad(file, f"{key}.{name}", f"must be one of {', '.join(CONFIDENCE)}")
         return value
 
+    def items(self, file: str, key: str, table: dict, name: str, shape: str):
+        """(index, key for messages, table) for each { … } of the list `name`; anything else
+        in it, or a `name` that is not a list, is reported."""
+        raw = table.get(name, [])
+        if not isinstance(raw, list):
+            self.bad(file, f"{key}.{name}", f"must be a list of {shape}")
+            return
+        for i, item in enumerate(raw):
+            item_key = f"{key}.{name}[{i}]"
+            if isinstance(item, dict):
+                yield i, item_key, item
+            else:
+                self.bad(file, item_key, f"must be {shape}")
+
     def section(self, file: str, data: dict, name: str) -> dict[str, dict]:
         tables = data.get(name)
         if not isinstance(tables, dict) or not tables:
@@ -551,15 +565,7 @@ def _question(r: _Reader, f: str, key: str, t: dict, channels: dict) -> Question
         r.bad(f, f"{k}.required", "must be true or false")
         required = True
     options = []
-    raw_options = t.get("options", [])
-    if not isinstance(raw_options, list):
-        r.bad(f, f"{k}.options", "must be a list of { id = …, label = … }")
-        raw_options = []
-    for i, o in enumerate(raw_options):
-        ok = f"{k}.options[{i}]"
-        if not isinstance(o, dict):
-            r.bad(f, ok, "must be { id = …, label = … }")
-            continue
+    for _, ok, o in r.items(f, k, t, "options", "{ id = …, label = … }"):
         opt = Option(r.txt(f, ok, o, "id"), r.txt(f, ok, o, "label"), r.txt(f, ok, o, "fact", required=False),
                      r.txt(f, ok, o, "fact_noted", required=False))
         if kind == "contact" and opt.id != "no":
@@ -620,16 +626,8 @@ def _problem(r: _Reader, f: str, key: str, t: dict, questions: dict, channels: d
             r.bad(f, f"{k}.wants", f"'{w}' is not an option of question 'want'")
     tracks = []
     for track in TRACKS:
-        raw = t.get(track, [])
-        if not isinstance(raw, list):
-            r.bad(f, f"{k}.{track}", "must be a list of { channel = …, why = … }")
-            continue
         rungs = []
-        for i, rung in enumerate(raw):
-            rk = f"{k}.{track}[{i}]"
-            if not isinstance(rung, dict):
-                r.bad(f, rk, "must be { channel = …, why = … }")
-                continue
+        for i, rk, rung in r.items(f, k, t, track, "{ channel = …, why = … }"):
             ch = r.txt(f, rk, rung, "channel")
             if ch and ch not in channels:
                 r.bad(f, f"{rk}.channel", f"names channel '{ch}', which channels.toml does not have")
