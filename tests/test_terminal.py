@@ -167,9 +167,12 @@ def test_a_returning_visitor_records_a_step_and_reads_the_next(tmp_path):
         t.type("订单页物流投诉")
         t.keys("Enter")
         shown = t.wait_for("已在天猫订单页投诉或申请平台介入。")
-        assert "2026年11月28日 星期六  在天猫订单页投诉了" in shown and "订单页物流投诉" in shown
-        assert "建议最多等 3" in shown and "答复期限" not in shown  # Tmall's wait is advice
+        assert "建议最多等 3 天" in shown and "答复期限" not in shown  # Tmall's wait is advice
         assert "今天就可以向快递公司投诉" in shown  # the other track, on its own clock
+        t.keys("BTab", "End")  # the page, scrolled to the timeline below
+        shown = t.wait_for("2026年11月28日 星期六  在天猫订单页投诉了")
+        assert "：订单页物流" in shown  # the note, as typed
+        assert "◐ 天猫订单页  等答复到 2026年12月1日" in shown
     finally:
         t.close()
 

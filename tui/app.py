@@ -24,6 +24,10 @@ from .screens.flow import FlowScreen
 from .screens.idle import IdleWarning
 from .screens.staff_exit import StaffExitDialog
 from .screens.welcome import WelcomeScreen
+from .widgets import linebreak
+
+# Chinese line breaking for every text the kiosk draws, before anything is drawn.
+linebreak.install()
 
 # The flow's screens are imported when first shown: Welcome, the first frame, needs none of
 # them (nor TextArea, the QR code or the answer widgets they bring).

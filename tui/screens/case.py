@@ -35,7 +35,7 @@ class CaseScreen(FramedScreen):
         yield Static(Content("\n".join(next_step(app.content, plan, today, case.status))), id="next-step",
                      markup=False)
         yield Static(Content(self.t("case_timeline")), classes="prompt", markup=False)
-        yield Static(self.render_timeline(today), id="timeline")
+        yield Static(Content.from_rich_text(self.render_timeline(today)), id="timeline")
         yield Static(Content(self.t("case_plan")), classes="prompt", markup=False)
         # The same timelines as the plan's summary, one track under the other.
         out = Text()
@@ -43,7 +43,7 @@ class CaseScreen(FramedScreen):
             out.append(name + "\n", style="bold")
             out.append("\n".join(lines) + "\n")
         out.rstrip()
-        yield Static(out, id="case-plan")
+        yield Static(Content.from_rich_text(out), id="case-plan")
 
     def render_timeline(self, today: date) -> Text:
         app = self.app

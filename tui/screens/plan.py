@@ -23,7 +23,7 @@ class PlanScreen(FlowScreen):
 
     DEFAULT_CSS = """
     PlanScreen #today { border: round $success; padding: 0 1; height: auto; }
-    PlanScreen #tracks { height: auto; margin: 1 0 0 0; }
+    PlanScreen #tracks { height: auto; margin: 1 0 0 0; max-width: 110; }
     PlanScreen .track { width: 1fr; height: auto; padding: 0 1 0 0; }
     PlanScreen #legend { color: $text-muted; margin: 0 0 1 0; }
     PlanScreen .track-heading { text-style: bold; margin: 1 0 0 0; border-bottom: solid $primary; }
@@ -36,12 +36,12 @@ class PlanScreen(FlowScreen):
     def compose_body(self) -> ComposeResult:
         plan = self.app.plan()
         content = self.app.content
-        yield Static(self.render_today(plan), id="today")
+        yield Static(Content.from_rich_text(self.render_today(plan)), id="today")
         with Horizontal(id="tracks"):
             for track, (name, lines) in zip(plan.tracks, summary(content, plan)):
                 text = Text(name + "\n", style="bold")
                 text.append("\n".join(lines))
-                yield Static(text, classes="track", id=f"track-{track.id}")
+                yield Static(Content.from_rich_text(text), classes="track", id=f"track-{track.id}")
         yield Static(Content(self.t("plan_legend")), id="legend", markup=False)
         yield Static(Content(self.t("plan_intro")), classes="hint", markup=False)
         for tip in self.interview.problem.tips:
@@ -51,7 +51,8 @@ class PlanScreen(FlowScreen):
             yield Static(Content(track.name), classes="track-heading", markup=False)
             for step in track.steps:
                 number += 1
-                yield Static(self.render_step(number, step), classes=f"step {step.state}", id=f"step-{number}")
+                yield Static(Content.from_rich_text(self.render_step(number, step)), classes=f"step {step.state}",
+                             id=f"step-{number}")
                 if step.channel.url and step.state not in (DONE, SKIPPED):
                     lines = [step.channel.name, self.t("plan_url", url=step.channel.url)]
                     if step.phone:
@@ -95,7 +96,8 @@ class PlanScreen(FlowScreen):
         return out
 
     def render_step(self, number: int, step: Step) -> Text:
-        """A step as rich Text: every piece is appended as plain text, never as markup."""
+        """A step as rich Text: every piece is appended as plain text, never as markup. (Shown
+        as Textual Content, which is where the kiosk's Chinese line breaking applies.)"""
         t = self.t
         fact = self.app.content.fact
         ch = step.channel
