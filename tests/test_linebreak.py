@@ -77,7 +77,7 @@ def drawn_lines(widget) -> list[str]:
     """A widget's text as drawn, line by line: its content area, without border or padding."""
     from textual.geometry import Region
 
-    width, height = widget.size
+    width, height = widget.region.size  # border and padding included, margin not
     gutter = widget.styles.gutter
     strips = widget.render_lines(Region(0, 0, width, height))[gutter.top:height - gutter.bottom]
     return [strip.crop(gutter.left, width - gutter.right).text.strip() for strip in strips]
@@ -127,7 +127,7 @@ def screen_defects(app) -> list[str]:
     for widget in app.screen.query("*"):
         if not isinstance(widget, (Static, Label, Button)) or "qr-code" in widget.classes:
             continue
-        if not widget.display or widget.size.width == 0:
+        if not widget.display or widget.region.width == 0:
             continue
         rows = drawn_lines(widget)
         found += [f"{type(app.screen).__name__} #{widget.id or ''} {tuple(app.size)}: {d}"

@@ -95,7 +95,7 @@ def test_welcome_to_a_plan_that_names_12305(terminal):
     t.wait_for("本机理解为：2026年11月18日 星期三")
     t.keys("Enter", "Enter")
     t.wait_for("你在天猫投诉过吗")
-    t.keys("Enter", "C-n")  # 还没有
+    t.keys("Enter")  # 还没有: moves on by itself
     t.wait_for("你向快递公司投诉过吗？")
     t.keys("Down", "Down", "Enter")  # 投诉过，答复不满意
     t.wait_for("哪天联系的？")
@@ -202,7 +202,7 @@ def test_delay_with_nothing_done_two_tracks_and_a_text_per_body(tmp_path):
         t.keys("Enter")
         for prompt in ("你联系过卖家吗？", "你在天猫投诉过吗", "你向快递公司投诉过吗？"):
             t.wait_for(prompt)
-            t.keys("Enter", "C-n")  # 还没有
+            t.keys("Enter")  # 还没有: moves on by itself
         t.wait_for("你希望得到什么？")
         t.keys("C-n")
         t.wait_for("还有什么要补充的吗？")

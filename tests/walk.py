@@ -52,10 +52,11 @@ async def answer(pilot, qid: str, typed=None, submit=None) -> None:
     elif q.kind == "contact":
         status, day, note = typed
         index = [o.id for o in q.options].index(status)
-        await pilot.press(*["down"] * index, "enter")
+        await pilot.press(*["down"] * index)
         if status == "no":
-            await submit("ctrl+n")
+            await submit("enter")  # a choice that needs no date moves on by itself
         else:
+            await pilot.press("enter")
             await type_text(pilot, day)
             await pilot.press("enter")
             await type_text(pilot, note)

@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import SelectionList, Static
 
+from ..widgets.choice import Ticks
 from .flow import FlowScreen
 
 
@@ -17,7 +18,7 @@ class EvidenceScreen(FlowScreen):
         items = self.interview.problem.evidence
         ticked = self.interview.evidence_ticked
         yield Static(Content(self.t("evidence_intro")), classes="hint", markup=False)
-        yield SelectionList[str](*[(Content(e), e, e in ticked) for e in items], id="evidence")
+        yield Ticks(*[(Content(e), e, e in ticked) for e in items], id="evidence")
         yield Static("", id="evidence-count", markup=False)
 
     def on_mount(self) -> None:

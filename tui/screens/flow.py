@@ -49,9 +49,9 @@ class FlowScreen(FramedScreen):
             yield Button(Content("‹ " + self.t("back") + "  Esc"), id="back")
             if self.offers_saving:
                 yield Button(Content(self.t("save_case")), id="save-case")
-            yield Static(Content("Ctrl+N 下一步"), id="keys", markup=False)
+            yield Static("", id="keys")  # room between: the key is on the button it presses
             label = self.t("back_to_review") if self.editing else self.next_label()
-            yield Button(Content(label + " ›"), id="next", variant="primary")
+            yield Button(Content(label + " ›  Ctrl+N"), id="next", variant="primary")
 
     def next_label(self) -> str:
         return self.t("next")

@@ -7,6 +7,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..widgets.choice import Menu
 from .flow import FlowScreen
 
 
@@ -17,7 +18,7 @@ class ProblemScreen(FlowScreen):
     def compose_body(self) -> ComposeResult:
         yield Static(Content(self.t("problem_hint")), classes="hint", markup=False)
         problems = self.app.content.problems.values()
-        yield OptionList(*[Option(Content(f"{p.label}  —  {p.summary}"), id=p.id) for p in problems], id="problems")
+        yield Menu(*[Option(Content(f"{p.label}  —  {p.summary}"), id=p.id) for p in problems], id="problems")
 
     def on_mount(self) -> None:
         options = self.query_one("#problems", OptionList)

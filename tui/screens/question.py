@@ -3,12 +3,13 @@ message beside it when the answer cannot be used."""
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import Input, Static
+from textual.widgets import Input, RadioSet, Select, SelectionList, Static, TextArea
 
 from ..core.interview import AnswerError
-from ..widgets.answers import FIELDS
+from ..widgets.answers import FIELDS, AnswerField
 from .flow import FlowScreen
 
 
@@ -37,6 +38,26 @@ class QuestionScreen(FlowScreen):
         self.field.first_focus().focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_next()
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(RadioSet.Changed)
+    @on(SelectionList.SelectedChanged)
+    @on(TextArea.Changed)
+    def _recheck(self) -> None:
+        """A message about the answer goes away as soon as the answer is right."""
+        if not self.query_one("#error", Static).has_class("shown"):
+            return
+        try:
+            self.interview.check(self.step, self.field.raw(), self.app.today())
+        except AnswerError:
+            return
+        self.show_error("")
+
+    @on(AnswerField.Done)
+    def _done(self, event: AnswerField.Done) -> None:
         event.stop()
         self.action_next()
 

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 from ..core.case import check_event, kinds_for
 from ..core.interview import AnswerError
 from ..widgets.answers import DATE_EXAMPLES, understood
+from ..widgets.choice import Menu
 from .frame import FramedScreen
 
 
@@ -27,7 +28,7 @@ class RecordScreen(FramedScreen):
         app = self.app
         self.kinds = kinds_for(app.content, app.interview)
         yield Static(Content(self.t("record_what")), classes="prompt", markup=False)
-        yield OptionList(*[Option(Content(k.label), id=k.id) for k in self.kinds], id="kinds")
+        yield Menu(*[Option(Content(k.label), id=k.id) for k in self.kinds], id="kinds")
         yield Static("", id="date-prompt", classes="prompt", markup=False)
         yield Input(value=self.t("today_word"), placeholder=DATE_EXAMPLES, id="date")
         yield Static(understood(app.content, self.t("today_word"), app.today()), id="echo", markup=False)

@@ -7,14 +7,16 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.message import Message
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Input, Label, RadioButton, RadioSet, Select, SelectionList, Static, TextArea
+from textual.widgets import Input, Label, RadioSet, Select, SelectionList, Static, TextArea
 
 from ..core.content import Question
 from ..core.dates import DateError, format_date, parse_date
 from ..core.interview import UNKNOWN_CARRIER, Interview
 from ..core.tracking import guess_carriers
+from .choice import Radio, Ticks
 
 
 # The date forms a visitor may type, as a placeholder (questions and recorded events alike).
@@ -32,6 +34,10 @@ def understood(content, text: str, today) -> Content:
 
 class AnswerField(Vertical):
     """The input part of a question screen (styled as #field in app.tcss)."""
+
+    class Done(Message):
+        """The visitor's choice completes the answer (a single choice made with Enter): the
+        screen may move on."""
 
     def __init__(self, question: Question, interview: Interview, today) -> None:
         super().__init__(id="field")
@@ -53,7 +59,7 @@ class AnswerField(Vertical):
 
 class DateField(AnswerField):
     def compose(self) -> ComposeResult:
-        yield Input(value=self.typed or "", placeholder=DATE_EXAMPLES, id="date")
+        yield Input(select_on_focus=False, value=self.typed or "", placeholder=DATE_EXAMPLES, id="date")
         yield Static(self.echo(self.typed or ""), id="echo", markup=False)
 
     @on(Input.Changed, "#date")
@@ -66,7 +72,7 @@ class DateField(AnswerField):
 
 class OrderNoField(AnswerField):
     def compose(self) -> ComposeResult:
-        yield Input(value=self.typed or "", placeholder="例如 1234 5678 9012 3456 789", id="order_no")
+        yield Input(select_on_focus=False, value=self.typed or "", placeholder="例如 1234 5678 9012 3456 789", id="order_no")
 
     def raw(self) -> str:
         return self.query_one("#order_no", Input).value
@@ -85,7 +91,7 @@ class TrackingField(AnswerField):
         # any other value is the visitor's own choice.
         self._auto_value = typed.get("carrier", UNKNOWN_CARRIER)
         yield Label(self.t("tracking_label"))
-        yield Input(value=typed.get("number", ""), placeholder="例如 73 1234 5678 9012", id="number")
+        yield Input(select_on_focus=False, value=typed.get("number", ""), placeholder="例如 73 1234 5678 9012", id="number")
         yield Static("", id="guess", markup=False)
         yield Label(self.t("carrier_label"))
         options = [(Content(c.name), c.id) for c in carriers.values()]
@@ -138,13 +144,13 @@ class ContactField(AnswerField):
         typed = self.typed or {}
         with RadioSet(id="status"):
             for o in self.question.options:
-                yield RadioButton(Content(o.label), value=typed.get("status") == o.id, name=o.id)
+                yield Radio(Content(o.label), value=typed.get("status") == o.id, name=o.id)
         with Vertical(id="when"):
             yield Label(self.t("contact_date"))
-            yield Input(value=typed.get("date", ""), placeholder="例如 11月20日、昨天、3天前", id="date")
+            yield Input(select_on_focus=False, value=typed.get("date", ""), placeholder="例如 11月20日、昨天、3天前", id="date")
             yield Static(self.echo(typed.get("date", "")), id="echo", markup=False)
             yield Label(self.t("contact_note"))
-            yield Input(value=typed.get("note", ""), id="note")
+            yield Input(select_on_focus=False, value=typed.get("note", ""), id="note")
 
     def on_mount(self) -> None:
         self._show_when()
@@ -167,6 +173,8 @@ class ContactField(AnswerField):
         self._show_when()
         if self.status() != "no":
             self.query_one("#date", Input).focus()
+        elif self.query_one("#status", RadioSet).has_focus:
+            self.post_message(self.Done())  # "not yet" needs no date: nothing more to ask
 
     @on(Input.Changed, "#date")
     def _date_changed(self, event: Input.Changed) -> None:
@@ -185,7 +193,7 @@ class ContactField(AnswerField):
 class ChoicesField(AnswerField):
     def compose(self) -> ComposeResult:
         chosen = set(self.typed or [])
-        yield SelectionList[str](*[(Content(o.label), o.id, o.id in chosen) for o in self.question.options], id="choices")
+        yield Ticks(*[(Content(o.label), o.id, o.id in chosen) for o in self.question.options], id="choices")
 
     def first_focus(self) -> Widget:
         return self.query_one("#choices")

@@ -1,0 +1,101 @@
+"""Seeing and choosing without colour: the state of a choice changes the characters on its
+line, Enter moves on after a single choice, a message goes once the answer is right, and a
+changed answer keeps what was typed with the cursor at its end."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Static
+
+from .walk import answer, start, type_text
+
+
+def line_of(widget) -> str:
+    from .test_linebreak import drawn_lines
+
+    return "\n".join(drawn_lines(widget))
+
+
+async def test_a_choice_changes_its_characters_not_only_its_colour(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot, "damaged")
+        for qid in ("order_date", "order_no", "tracking", "delivered_date"):
+            await answer(pilot, qid)
+        radios = list(app.screen.query("Radio"))
+        assert [str(r.render()).strip() for r in radios] == ["›( ) 还没联系过", "( ) 联系过，还没答复", "( ) 联系过，答复没有解决问题"]
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert str(radios[1].render()).strip() == "›(●) 联系过，还没答复"
+        assert str(radios[0].render()).strip() == "( ) 还没联系过"
+
+
+async def test_ticks_and_the_list_cursor_are_characters(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 30)) as pilot:  # every request on screen at once
+        await pilot.click("#start")
+        await pilot.pause()
+        problems = app.screen.query_one("#problems")
+        assert line_of(problems).splitlines()[0].startswith("› 物流信息长时间不更新")
+        await pilot.press("down", "down")
+        await pilot.pause()
+        rows = [r.strip() for r in line_of(problems).splitlines() if r.strip()]
+        assert rows[2].startswith("› 包裹破损") and not rows[0].startswith("›")
+        await pilot.press("enter")
+        await pilot.pause()
+        for qid in app.content.problems["damaged"].questions[:-2]:
+            await answer(pilot, qid)
+        ticks = app.screen.query_one("#choices")
+        rows = [r.strip() for r in line_of(ticks).splitlines() if r.strip()]
+        # 退货退款 and 赔偿损失 are the damaged parcel's usual requests: ticked before any key.
+        assert rows[0] == "› [ ] 查明包裹去向"
+        assert "[✓] 退货退款 / 换货" in rows and "[✓] 赔偿损失" in rows and "[ ] 退款" in rows
+        await pilot.press("space")
+        await pilot.pause()
+        assert [r.strip() for r in line_of(ticks).splitlines() if r.strip()][0] == "› [✓] 查明包裹去向"
+
+
+async def test_enter_on_a_choice_that_needs_nothing_more_moves_on(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot, "lost")
+        for qid in ("order_date", "order_no", "tracking", "last_update"):
+            await answer(pilot, qid)
+        assert app.screen.step == "seller_contact"
+        await pilot.press("enter")  # 还没联系过
+        await pilot.pause()
+        assert app.screen.step == "tmall_contact"
+        assert app.interview.answers["seller_contact"]["status"] == "no"
+        await pilot.press("down", "enter")  # 投诉过，还没处理结果: asks for the date instead
+        await pilot.pause()
+        assert app.screen.step == "tmall_contact" and app.screen.focused.id == "date"
+
+
+async def test_the_message_goes_once_the_answer_is_right(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot, "lost")
+        await type_text(pilot, "昨日之前")
+        await pilot.press("enter")
+        await pilot.pause()
+        error = app.screen.query_one("#error", Static)
+        assert "看不懂" in str(error.visual) and error.has_class("shown")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "11月1日")
+        await pilot.pause()
+        assert not error.has_class("shown")
+        assert app.screen.query_one("#date", Input).value == "11月1日"
+
+
+async def test_changing_an_answer_puts_the_cursor_at_its_end(make_app):
+    from .walk import walk_to
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_to(pilot, "lost", stop="review")
+        button = next(b for b in app.screen.query(".change") if b.name == "order_no")
+        button.press()
+        await pilot.pause()
+        field = app.screen.query_one("#order_no", Input)
+        assert field.has_focus and field.cursor_position == len(field.value) and field.selection.is_empty
+        await pilot.press("backspace")
+        assert field.value == "1234 5678 9012 3456 78"  # one character gone, not the whole answer
