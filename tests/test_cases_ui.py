@@ -22,6 +22,9 @@ async def walk_with(pilot, problem_id: str, **changed) -> None:
     await start(pilot, problem_id)
     for qid in app.content.problems[problem_id].questions:
         await answer(pilot, qid, changed.get(qid, TYPED[qid]))
+    assert app.screen.step == "review"
+    await pilot.press("ctrl+n")
+    await pilot.pause()
     assert app.screen.step == "plan"
 
 

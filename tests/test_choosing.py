@@ -21,7 +21,7 @@ async def test_a_choice_changes_its_characters_not_only_its_colour(make_app):
         await start(pilot, "damaged")
         for qid in ("order_date", "order_no", "tracking", "delivered_date"):
             await answer(pilot, qid)
-        radios = list(app.screen.query("Radio"))
+        radios = list(app.screen.query_one("#field-seller_contact").query("Radio"))
         assert [str(r.render()).strip() for r in radios] == ["›( ) 还没联系过", "( ) 联系过，还没答复", "( ) 联系过，答复没有解决问题"]
         await pilot.press("down", "enter")
         await pilot.pause()
@@ -60,14 +60,20 @@ async def test_enter_on_a_choice_that_needs_nothing_more_moves_on(make_app):
         await start(pilot, "lost")
         for qid in ("order_date", "order_no", "tracking", "last_update"):
             await answer(pilot, qid)
-        assert app.screen.step == "seller_contact"
-        await pilot.press("enter")  # 还没联系过
+        assert app.screen.step == "contacts"
+        await pilot.press("enter")  # the seller: 还没联系过 — on to the next question
         await pilot.pause()
-        assert app.screen.step == "tmall_contact"
         assert app.interview.answers["seller_contact"]["status"] == "no"
-        await pilot.press("down", "enter")  # 投诉过，还没处理结果: asks for the date instead
+        assert app.screen.query_one("#field-tmall_contact") in app.screen.focused.ancestors
+        await pilot.press("down", "enter")  # Tmall: 投诉过，还没处理结果 — asks for the date instead
         await pilot.pause()
-        assert app.screen.step == "tmall_contact" and app.screen.focused.id == "date"
+        assert app.screen.focused.id == "date" and app.screen.query_one("#field-tmall_contact") in app.screen.focused.ancestors
+        await type_text(pilot, "昨天")
+        await pilot.press("enter", "enter")  # the date, then the note left empty: on to the courier
+        await pilot.pause()
+        await pilot.press("enter")  # the courier, the last question: 还没有 moves on to the next screen
+        await pilot.pause()
+        assert app.screen.step == "want"
 
 
 async def test_the_message_goes_once_the_answer_is_right(make_app):
@@ -77,7 +83,7 @@ async def test_the_message_goes_once_the_answer_is_right(make_app):
         await type_text(pilot, "昨日之前")
         await pilot.press("enter")
         await pilot.pause()
-        error = app.screen.query_one("#error", Static)
+        error = app.screen.query_one("#error-order_date", Static)
         assert "看不懂" in str(error.visual) and error.has_class("shown")
         await pilot.press("ctrl+u")
         await type_text(pilot, "11月1日")
@@ -92,10 +98,10 @@ async def test_changing_an_answer_puts_the_cursor_at_its_end(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await walk_to(pilot, "lost", stop="review")
-        button = next(b for b in app.screen.query(".change") if b.name == "order_no")
+        button = next(b for b in app.screen.query(".change") if b.name == "order")
         button.press()
         await pilot.pause()
-        field = app.screen.query_one("#order_no", Input)
+        field = app.screen.query_one("#date", Input)
         assert field.has_focus and field.cursor_position == len(field.value) and field.selection.is_empty
         await pilot.press("backspace")
-        assert field.value == "1234 5678 9012 3456 78"  # one character gone, not the whole answer
+        assert field.value == "2026年11月1"  # one character gone, not the whole answer

@@ -29,7 +29,7 @@ async def test_idle_warns_then_wipes(make_app):
         assert "29 秒后" in str(app.screen.query_one("#idle-message", Static).visual)
         await pilot.press("space")  # the visitor is back
         await pilot.pause()
-        assert app.screen.step == "order_no" and app.interview.answers["order_date"] == "2026-11-01"
+        assert app.screen.step == "order" and app.interview.answers["order_date"] == "2026-11-01"
         clock.now += 211
         app.check_unattended()
         await pilot.pause()

@@ -81,7 +81,14 @@ def test_conflicts_show_after_an_earlier_answer_changes(iv):
 
 def test_steps_and_wants_follow_the_problem(content):
     iv = Interview(content)
-    assert iv.steps() == ["problem", "plan", "evidence", "complaint", "review"]
+    assert iv.steps() == ["problem", "review", "plan", "evidence", "complaint"]
     iv.choose_problem("damaged")
-    assert iv.steps()[1:4] == ["order_date", "order_no", "tracking"]
+    # Questions on a page share a screen; the answers are checked before the plan.
+    assert iv.steps() == ["problem", "order", "delivered_date", "contacts", "want", "details",
+                          "review", "plan", "evidence", "complaint"]
+    assert iv.questions_on("order") == ["order_date", "order_no", "tracking"]
+    iv.choose_problem("not_shipped")
+    assert iv.questions_on("order") == ["order_date", "order_no"]  # nothing shipped: no tracking number
+    assert iv.questions_on("contacts") == ["seller_contact", "tmall_contact"]
+    iv.choose_problem("damaged")
     assert iv.typed["want"] == ["return", "compensate"]

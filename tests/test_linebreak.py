@@ -155,12 +155,13 @@ async def test_no_line_breaking_defect_on_any_screen(make_app, problem_id):
         found += await check_sizes(pilot)  # Welcome
         await start(pilot, problem_id)
         for qid in app.content.problems[problem_id].questions:
-            found += await check_sizes(pilot)
+            if qid == app.interview.questions_on(app.screen.step)[0]:
+                found += await check_sizes(pilot)  # each screen once
             await answer(pilot, qid, TYPED[qid])
-        for step in ("plan", "evidence", "complaint", "review"):
+        for step in ("review", "plan", "evidence", "complaint"):
             assert app.screen.step == step
             found += await check_sizes(pilot)
-            if step != "review":
+            if step != "complaint":
                 await pilot.press("ctrl+n")
                 await pilot.pause()
     assert not found, "\n".join(found)

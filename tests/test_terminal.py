@@ -74,31 +74,26 @@ def test_welcome_to_a_plan_that_names_12305(terminal):
     t.keys("Enter")
     t.wait_for("发生了什么？")
     t.keys("Enter")  # 物流信息长时间不更新, the first problem
-    t.wait_for("你是哪天下单的？")
+    t.wait_for("订单信息")  # one screen for the order: date, number, tracking number
     t.type("2026年11月1日")
     t.wait_for("本机理解为：2026年11月1日 星期日")
     t.keys("Enter")
-    t.wait_for("订单号是多少？")
     t.type("1234 5678 9012 3456 789")
     t.keys("Enter")
-    t.wait_for("物流单号是多少？")
     t.type("73123456789012")
     t.wait_for("中通快递")
     t.keys("Enter")
     t.wait_for("物流信息最后一次更新是哪天？")
     t.type("11月5日")
     t.keys("Enter")
-    t.wait_for("你联系过卖家吗？")
-    t.keys("Down", "Enter")  # 联系过，还没答复
+    t.wait_for("你已经找过谁？")  # one screen for the seller, Tmall and the courier
+    t.keys("Down", "Enter")  # the seller: 联系过，还没答复
     t.wait_for("哪天联系的？")
     t.type("11月18日")
     t.wait_for("本机理解为：2026年11月18日 星期三")
-    t.keys("Enter", "Enter")
-    t.wait_for("你在天猫投诉过吗")
-    t.keys("Enter")  # 还没有: moves on by itself
-    t.wait_for("你向快递公司投诉过吗？")
-    t.keys("Down", "Down", "Enter")  # 投诉过，答复不满意
-    t.wait_for("哪天联系的？")
+    t.keys("Enter", "Enter")  # the date, then no note: on to Tmall
+    t.keys("Enter")  # Tmall: 还没有, on to the courier
+    t.keys("Down", "Down", "Enter")  # the courier: 投诉过，答复不满意
     t.type("11月20日")
     t.wait_for("本机理解为：2026年11月20日 星期五")
     t.keys("Enter")
@@ -107,6 +102,8 @@ def test_welcome_to_a_plan_that_names_12305(terminal):
     t.wait_for("你希望得到什么？")
     t.keys("C-n")
     t.wait_for("还有什么要补充的吗？")
+    t.keys("C-n")
+    t.wait_for("核对你的答案")  # checked before the plan
     t.keys("C-n")
     t.wait_for("你的投诉计划")
     # The plan opens on what to do today, in both tracks, then the two timelines side by
@@ -118,7 +115,7 @@ def test_welcome_to_a_plan_that_names_12305(terminal):
     row = next(r for r in shown.splitlines() if "✓ 快递公司" in r)
     assert "购买" not in row and row.split("✓ 快递公司")[0].strip().startswith("✓ 卖家")  # side by side
     assert "▶ 12305  今天" in shown
-    assert "第 11 步 / 共 14 步" in shown
+    assert "第 8 步 / 共 10 步" in shown  # Welcome + 8: the plan is the ninth screen
 
 
 def test_qr_codes_decode_from_the_real_terminal_cells(terminal):
@@ -187,25 +184,24 @@ def test_delay_with_nothing_done_two_tracks_and_a_text_per_body(tmp_path):
         t.keys("Enter")
         t.wait_for("发生了什么？")
         t.keys("Down", "Enter")  # 派送延误
-        t.wait_for("你是哪天下单的？")
+        t.wait_for("订单信息")
         t.type("11月18日")
         t.keys("Enter")
-        t.wait_for("订单号是多少？")
         t.type("1234567890123456789")
         t.keys("Enter")
-        t.wait_for("物流单号是多少？")
         t.type("SF1234567890123")
         t.wait_for("顺丰速运")
         t.keys("Enter")
         t.wait_for("页面上承诺（或预计）哪天送到？")
         t.type("11月22日")
         t.keys("Enter")
-        for prompt in ("你联系过卖家吗？", "你在天猫投诉过吗", "你向快递公司投诉过吗？"):
-            t.wait_for(prompt)
-            t.keys("Enter")  # 还没有: moves on by itself
+        t.wait_for("你已经找过谁？")
+        t.keys("Enter", "Enter", "Enter")  # the seller, Tmall, the courier: 还没有
         t.wait_for("你希望得到什么？")
         t.keys("C-n")
         t.wait_for("还有什么要补充的吗？")
+        t.keys("C-n")
+        t.wait_for("核对你的答案")
         t.keys("C-n")
         shown = t.wait_for("今天就可以做")
         assert "▶ 联系卖家" in shown and "▶ 向快递公司投诉：顺丰速运客服热线 95338" in shown

@@ -74,9 +74,10 @@ async def walk_to(pilot, problem_id: str, stop: str = "complaint") -> None:
     app = pilot.app
     await start(pilot, problem_id)
     for qid in app.content.problems[problem_id].questions:
-        assert app.screen.step == qid, f"expected question {qid}, on {app.screen.step}"
+        step = app.content.page_of(qid)
+        assert app.screen.step == step, f"expected question {qid} on {step}, on {app.screen.step}"
         await answer(pilot, qid)
-    for step in ("plan", "evidence", "complaint", "review"):
+    for step in ("review", "plan", "evidence", "complaint"):
         assert app.screen.step == step
         if step == stop:
             return

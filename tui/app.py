@@ -19,7 +19,7 @@ from textual.binding import Binding
 
 from .core import dates
 from .core.content import Content as KioskContent
-from .core.interview import AFTER_QUESTIONS, COMPLAINT, EVIDENCE, PLAN, PROBLEM, REVIEW, Interview
+from .core.interview import COMPLAINT, EVIDENCE, PLAN, PROBLEM, REVIEW, Interview
 from .screens.flow import FlowScreen
 from .screens.idle import IdleWarning
 from .screens.staff_exit import StaffExitDialog
@@ -213,13 +213,13 @@ class KioskApp(App, inherit_bindings=False):
         if self.interview.problem:
             return len(self.interview.steps())
         # Before a problem is chosen, count the longest path, so the total never grows later.
-        return 1 + max(len(p.questions) for p in self.content.problems.values()) + len(AFTER_QUESTIONS)
+        return max(len(Interview(self.content, p).steps()) for p in self.content.problems)
 
     def screen_for(self, step: str, editing: bool = False) -> FlowScreen:
         steps = self.interview.steps()
         total = self.total_steps()
         # While changing an answer the counter stays on the check page: it never goes back.
-        number = total if editing else steps.index(step) + 1
+        number = steps.index(REVIEW if editing else step) + 1
         return _screen_class(step)(step, number, total, editing=editing)
 
     def show(self, screen: FlowScreen) -> None:
@@ -238,7 +238,7 @@ class KioskApp(App, inherit_bindings=False):
             return
         steps = self.interview.steps()
         index = steps.index(screen.step)
-        if screen.step == REVIEW:
+        if screen.step == steps[-1]:
             from .screens.confirm import ConfirmDialog
 
             self.push_screen(ConfirmDialog(self.content.text("finish_confirm"), self.content.text("finish_yes"),

@@ -121,6 +121,16 @@ class Question:
 
 
 @dataclass(frozen=True)
+class Page:
+    """Questions asked together on one screen (the order's numbers; who was contacted)."""
+
+    id: str
+    prompt: str
+    hint: str
+    questions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Rung:
     channel: str
     why: str
@@ -188,6 +198,11 @@ class Content:
     events: dict[str, EventKind] = field(default_factory=dict)
     recipients: dict[str, Recipient] = field(default_factory=dict)
     prevention: tuple[str, ...] = ()
+    pages: dict[str, Page] = field(default_factory=dict)
+
+    def page_of(self, question: str) -> str:
+        """The screen a question is asked on: its page, or a screen of its own."""
+        return next((p.id for p in self.pages.values() if question in p.questions), question)
 
     def text(self, key: str, **values: object) -> str:
         """A UI string from i18n, with {placeholders} filled; the key itself if missing."""
@@ -422,6 +437,18 @@ def load_content(root: Path | str | None = None) -> Content:
         for other in q.not_before:
             if questions.get(other) is None or questions[other].kind != "date":
                 r.bad(f, f"questions.{q.id}.not_before", f"'{other}' is not a date question")
+    pages = {}
+    for key, t in r.section(f, data, "pages").items():
+        k = f"pages.{key}"
+        named = r.strs(f, k, t, "questions")
+        for q in named:
+            if q not in questions:
+                r.bad(f, f"{k}.questions", f"names question '{q}', which is not defined under [questions]")
+            elif any(q in other.questions for other in pages.values()):
+                r.bad(f, f"{k}.questions", f"'{q}' is on another page already")
+        if key in questions:
+            r.bad(f, k, "a page cannot have the id of a question")
+        pages[key] = Page(key, r.txt(f, k, t, "prompt"), r.txt(f, k, t, "hint", required=False), named)
     problems = {}
     for key, t in r.section(f, data, "problems").items():
         problems[key] = _problem(r, f, key, t, questions, channels, laws)
@@ -462,7 +489,7 @@ def load_content(root: Path | str | None = None) -> Content:
     if r.problems:
         raise ContentError(r.problems)
     return Content(channels, carriers, rules, laws, questions, problems, texts, domains, events, recipients,
-                   prevention)
+                   prevention, pages)
 
 
 def _recipients(r: _Reader, channels: dict, questions: dict) -> dict[str, Recipient]:

@@ -14,10 +14,11 @@ from .tracking import NumberError, check_order_no, check_tracking_no
 UNKNOWN_CARRIER = "unknown"
 NOTE_LIMIT = 200
 
-# The fixed steps after the questions; the words match the screens.
+# The fixed steps after the questions; the words match the screens. The answers are checked
+# before the plan is shown, and the wipe comes only after the complaint text.
 PLAN, EVIDENCE, COMPLAINT, REVIEW = "plan", "evidence", "complaint", "review"
 PROBLEM = "problem"
-AFTER_QUESTIONS = (PLAN, EVIDENCE, COMPLAINT, REVIEW)
+AFTER_QUESTIONS = (REVIEW, PLAN, EVIDENCE, COMPLAINT)
 
 
 class AnswerError(ValueError):
@@ -42,8 +43,20 @@ class Interview:
         return self.content.problems.get(self.problem_id or "")
 
     def steps(self) -> list[str]:
-        questions = list(self.problem.questions) if self.problem else []
-        return [PROBLEM, *questions, *AFTER_QUESTIONS]
+        """The screens of the flow: questions on a page share one step, named by the page."""
+        asked: list[str] = []
+        for qid in self.problem.questions if self.problem else ():
+            step = self.content.page_of(qid)
+            if step not in asked:
+                asked.append(step)
+        return [PROBLEM, *asked, *AFTER_QUESTIONS]
+
+    def questions_on(self, step: str) -> list[str]:
+        """The questions this problem asks on the screen `step`, in the page's order."""
+        page = self.content.pages.get(step)
+        if page is None:
+            return [step]
+        return [q for q in page.questions if self.problem and q in self.problem.questions]
 
     def choose_problem(self, problem_id: str) -> None:
         if problem_id not in self.content.problems:
@@ -121,6 +134,8 @@ def _check_date(iv: Interview, q: Question, raw: Any, today: date) -> str:
 
 
 def _check_order_no(iv: Interview, q: Question, raw: Any, today: date) -> str:
+    if not q.required and not str(raw or "").strip():
+        return ""  # not known yet: the complaint text leaves a blank to fill
     return check_order_no(str(raw or ""))
 
 

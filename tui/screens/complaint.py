@@ -27,6 +27,9 @@ class ComplaintScreen(FlowScreen):
     def title_text(self) -> str:
         return self.t("complaint_title")
 
+    def next_label(self) -> str:
+        return self.t("finish")
+
     def compose_body(self) -> ComposeResult:
         app = self.app
         plan = app.plan()

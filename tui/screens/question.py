@@ -1,11 +1,15 @@
-"""Provides the question screen: one question of the interview, its hint, its input and a
-message beside it when the answer cannot be used."""
+"""Provides the question screen: one question, or a page of questions asked together (the
+order's numbers; who was contacted), each with its hint, its input and a message beside it
+when the answer cannot be used. Enter goes from one question to the next, and on from the
+last."""
 
 from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
+from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, RadioSet, Select, SelectionList, Static, TextArea
 
 from ..core.interview import AnswerError
@@ -13,61 +17,107 @@ from ..widgets.answers import FIELDS, AnswerField
 from .flow import FlowScreen
 
 
+def asked(prompt: str, hint: str) -> Content:
+    # The question and its hint in one widget: each widget costs a step time (bench/run.py).
+    content = Content.styled(prompt, "bold")
+    return Content.assemble(content, "\n", (hint, "$foreground-muted")) if hint else content
+
+
 class QuestionScreen(FlowScreen):
     error_in_body = True
-    @property
-    def question(self):
-        return self.app.content.questions[self.step]
 
     def title_text(self) -> str:
         # The prompt is in the body; the bar says which problem these questions are about.
         return self.interview.problem.label
 
     def compose_body(self) -> ComposeResult:
-        q = self.question
-        # The question and its hint in one widget: each widget costs a step time (bench/run.py).
-        asked = Content.styled(q.prompt, "bold")
-        if q.hint:
-            asked = Content.assemble(asked, "\n", (q.hint, "$foreground-muted"))
-        yield Static(asked, classes="question", markup=False)
-        self.field = FIELDS[q.kind](q, self.interview, self.app.today)
-        yield self.field
-        yield Static("", id="error", markup=False)
+        page = self.app.content.pages.get(self.step)
+        if page:
+            yield Static(asked(page.prompt, page.hint), classes="question", markup=False)
+        self.fields: dict[str, AnswerField] = {}
+        for qid in self.interview.questions_on(self.step):
+            q = self.app.content.questions[qid]
+            yield Static(asked(q.prompt, q.hint), classes="question on-page" if page else "question", markup=False)
+            field = FIELDS[q.kind](q, self.interview, self.app.today, compact=page is not None)
+            self.fields[qid] = field
+            yield field
+            yield Static("", id=f"error-{qid}", classes="error", markup=False)
 
     def on_mount(self) -> None:
-        self.field.first_focus().focus()
+        # Changing one answer from the check page starts at that answer's question.
+        first = next(iter(self.fields.values()))
+        first.first_focus().focus()
+
+    def field_of(self, widget: Widget) -> AnswerField | None:
+        return next((a for a in widget.ancestors_with_self if isinstance(a, AnswerField)), None)
+
+    def advance(self, widget: Widget) -> None:
+        """Enter in a question: checked, then on to the next question of the page, or on
+        from the last."""
+        fields = list(self.fields.values())
+        field = self.field_of(widget)
+        if field is None or field is fields[-1]:
+            self.action_next()
+            return
+        qid = field.question.id
+        try:
+            self.interview.answer(qid, field.raw(), self.app.today())
+        except AnswerError as e:
+            self.show_error(str(e), qid)
+            return
+        self.show_error("", qid)
+        fields[fields.index(field) + 1].first_focus().focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.action_next()
+        self.advance(event.input)
+
+    @on(AnswerField.Done)
+    def _done(self, event: AnswerField.Done) -> None:
+        event.stop()
+        self.advance(event.control)
 
     @on(Input.Changed)
     @on(Select.Changed)
     @on(RadioSet.Changed)
     @on(SelectionList.SelectedChanged)
     @on(TextArea.Changed)
-    def _recheck(self) -> None:
-        """A message about the answer goes away as soon as the answer is right."""
-        if not self.query_one("#error", Static).has_class("shown"):
+    def _recheck(self, event: Message) -> None:
+        """A message about an answer goes away as soon as the answer is right."""
+        field = self.field_of(event.control) if getattr(event, "control", None) else None
+        if field is None:
+            return
+        qid = field.question.id
+        if not self.query_one(f"#error-{qid}", Static).has_class("shown"):
             return
         try:
-            self.interview.check(self.step, self.field.raw(), self.app.today())
+            self.interview.check(qid, field.raw(), self.app.today())
         except AnswerError:
             return
-        self.show_error("")
+        self.show_error("", qid)
 
-    @on(AnswerField.Done)
-    def _done(self, event: AnswerField.Done) -> None:
-        event.stop()
-        self.action_next()
+    def show_error(self, message: str, qid: str | None = None) -> None:
+        qid = qid or next(iter(self.fields))
+        error = self.query_one(f"#error-{qid}", Static)
+        error.update(Content("⚠ " + message) if message else Content(""))
+        error.set_class(bool(message), "shown")
+        if message:
+            self.query_one("#body").scroll_to_widget(error, animate=False)
 
     def leave(self, forward: bool) -> bool:
-        try:
-            self.interview.answer(self.step, self.field.raw(), self.app.today())
-        except AnswerError as e:
-            if not forward:
-                return True  # what was typed is kept; it is checked again on the way forward
-            self.show_error(str(e))
-            self.field.first_focus().focus()
+        """Keep every answer on the screen as typed; going forward, stop at the first that
+        cannot be used, with its message beside it (and the others' messages too)."""
+        failed = {}
+        for qid, field in self.fields.items():  # in order: a later date is checked against an earlier one
+            try:
+                self.interview.answer(qid, field.raw(), self.app.today())
+            except AnswerError as e:
+                failed[qid] = str(e)
+        if not forward:
+            return True  # what was typed is kept; it is checked again on the way forward
+        for qid in reversed(self.fields):  # the first failing one is scrolled to last
+            self.show_error(failed.get(qid, ""), qid)
+        if failed:
+            self.fields[next(iter(failed))].first_focus().focus()
             return False
         return True

@@ -17,7 +17,7 @@ class ReviewScreen(FlowScreen):
         return self.t("review_title")
 
     def next_label(self) -> str:
-        return self.t("finish")
+        return self.t("review_next")
 
     def compose_body(self) -> ComposeResult:
         iv = self.interview
@@ -32,7 +32,9 @@ class ReviewScreen(FlowScreen):
                     yield Static(Content(answer), classes="review-a", markup=False)
                     if step in conflicts:
                         yield Static(Content("⚠ " + conflicts[step]), classes="review-warn", markup=False)
-                yield Button(Content(self.t("change")), name=step, classes="change")
+                # 修改 opens the screen the question is on (a page may hold several).
+                yield Button(Content(self.t("change")), name=iv.content.page_of(step) if step != "problem" else step,
+                             classes="change")
 
     def on_mount(self) -> None:
         self.query_one("#next").focus()

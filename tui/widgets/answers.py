@@ -33,18 +33,27 @@ def understood(content, text: str, today) -> Content:
 
 
 class AnswerField(Vertical):
-    """The input part of a question screen (styled as #field in app.tcss)."""
+    """The input part of a question (styled as .field in app.tcss)."""
 
     class Done(Message):
         """The visitor's choice completes the answer (a single choice made with Enter): the
         screen may move on."""
 
-    def __init__(self, question: Question, interview: Interview, today) -> None:
-        super().__init__(id="field")
+        def __init__(self, field: AnswerField) -> None:
+            super().__init__()
+            self.field = field
+
+        @property
+        def control(self) -> AnswerField:
+            return self.field
+
+    def __init__(self, question: Question, interview: Interview, today, compact: bool = False) -> None:
+        super().__init__(id=f"field-{question.id}", classes="field")
         self.question = question
         self.interview = interview
         self.today = today  # a callable, so tests can pin the date
         self.typed = interview.typed.get(question.id)
+        self.compact = compact  # one of several questions on a screen: one-line inputs
 
     def first_focus(self) -> Widget:
         return self.query(Input).first()
@@ -59,7 +68,7 @@ class AnswerField(Vertical):
 
 class DateField(AnswerField):
     def compose(self) -> ComposeResult:
-        yield Input(select_on_focus=False, value=self.typed or "", placeholder=DATE_EXAMPLES, id="date")
+        yield Input(select_on_focus=False, compact=self.compact, value=self.typed or "", placeholder=DATE_EXAMPLES, id="date")
         yield Static(self.echo(self.typed or ""), id="echo", markup=False)
 
     @on(Input.Changed, "#date")
@@ -72,7 +81,7 @@ class DateField(AnswerField):
 
 class OrderNoField(AnswerField):
     def compose(self) -> ComposeResult:
-        yield Input(select_on_focus=False, value=self.typed or "", placeholder="例如 1234 5678 9012 3456 789", id="order_no")
+        yield Input(select_on_focus=False, compact=self.compact, value=self.typed or "", placeholder="例如 1234 5678 9012 3456 789", id="order_no")
 
     def raw(self) -> str:
         return self.query_one("#order_no", Input).value
@@ -91,12 +100,13 @@ class TrackingField(AnswerField):
         # any other value is the visitor's own choice.
         self._auto_value = typed.get("carrier", UNKNOWN_CARRIER)
         yield Label(self.t("tracking_label"))
-        yield Input(select_on_focus=False, value=typed.get("number", ""), placeholder="例如 73 1234 5678 9012", id="number")
+        yield Input(select_on_focus=False, compact=self.compact, value=typed.get("number", ""), placeholder="例如 73 1234 5678 9012", id="number")
         yield Static("", id="guess", markup=False)
         yield Label(self.t("carrier_label"))
         options = [(Content(c.name), c.id) for c in carriers.values()]
         options.append((self.t("carrier_unknown"), UNKNOWN_CARRIER))
-        yield Select(options, value=typed.get("carrier", UNKNOWN_CARRIER), allow_blank=False, id="carrier")
+        yield Select(options, value=typed.get("carrier", UNKNOWN_CARRIER), allow_blank=False, id="carrier",
+                     compact=self.compact)
 
     def on_mount(self) -> None:
         self._guess(self.query_one("#number", Input).value, initial=True)
@@ -147,10 +157,10 @@ class ContactField(AnswerField):
                 yield Radio(Content(o.label), value=typed.get("status") == o.id, name=o.id)
         with Vertical(id="when"):
             yield Label(self.t("contact_date"))
-            yield Input(select_on_focus=False, value=typed.get("date", ""), placeholder="例如 11月20日、昨天、3天前", id="date")
+            yield Input(select_on_focus=False, compact=self.compact, value=typed.get("date", ""), placeholder="例如 11月20日、昨天、3天前", id="date")
             yield Static(self.echo(typed.get("date", "")), id="echo", markup=False)
             yield Label(self.t("contact_note"))
-            yield Input(select_on_focus=False, value=typed.get("note", ""), id="note")
+            yield Input(select_on_focus=False, compact=self.compact, value=typed.get("note", ""), id="note")
 
     def on_mount(self) -> None:
         self._show_when()
@@ -173,8 +183,11 @@ class ContactField(AnswerField):
         self._show_when()
         if self.status() != "no":
             self.query_one("#date", Input).focus()
+            # On a page the date and note appear below: bring them into view once laid out.
+            when = self.query_one("#when")
+            self.call_after_refresh(when.scroll_visible, animate=False)
         elif self.query_one("#status", RadioSet).has_focus:
-            self.post_message(self.Done())  # "not yet" needs no date: nothing more to ask
+            self.post_message(self.Done(self))  # "not yet" needs no date: nothing more to ask
 
     @on(Input.Changed, "#date")
     def _date_changed(self, event: Input.Changed) -> None:
