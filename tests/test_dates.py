@@ -38,7 +38,7 @@ def test_accepted_forms(typed, expected):
 
 @pytest.mark.parametrize(
     "typed",
-    ["", "   ", "2026年2月30日", "2月30日", "2026-13-01", "上周三", "好几天了", "5", "11/", "[/bold]", "2026年11月", "abc"],
+    ["", "   ", "2026年2月30日", "2月30日", "2026-13-01", "上个月", "好几天了", "5", "11/", "[/bold]", "2026年11月", "abc"],
 )
 def test_refused_with_a_message_in_chinese(typed):
     with pytest.raises(DateError) as e:
@@ -62,3 +62,22 @@ def test_kiosk_today_can_be_pinned(monkeypatch):
 
     monkeypatch.setenv("KIOSK_TODAY", "2027-02-01")
     assert dates.today() == date(2027, 2, 1)
+
+
+@pytest.mark.parametrize(
+    "typed, future_ok, expected",
+    [
+        ("12月5日", True, date(2026, 12, 5)),  # a promised date may lie ahead: the nearest 12月5日
+        ("11月30日", True, date(2026, 11, 30)),
+        ("1月3日", True, date(2027, 1, 3)),
+        ("6月1日", True, date(2026, 6, 1)),
+        ("12月5日", False, date(2025, 12, 5)),  # a day that has happened: the most recent one
+        ("11/25", False, date(2026, 11, 25)),
+        ("上周五", False, date(2026, 11, 20)),  # today is Friday 2026-11-27; weeks start on Monday
+        ("这周一", False, date(2026, 11, 23)),
+        ("本星期三", False, date(2026, 11, 25)),
+        ("上上礼拜天", False, date(2026, 11, 15)),
+    ],
+)
+def test_dates_read_as_meant(typed, future_ok, expected):
+    assert parse_date(typed, date(2026, 11, 27), future_ok) == expected

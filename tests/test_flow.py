@@ -3,6 +3,8 @@ complaint text, back and forth without losing answers, and the check-your-answer
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from rich.cells import cell_len
 from textual.widgets import Button, Input, Static, TextArea
@@ -350,3 +352,19 @@ async def test_advice_for_next_time_from_welcome_and_from_the_plan(make_app):
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.step == "plan"
+
+
+async def test_a_promised_date_without_a_year_may_lie_ahead(make_app):
+    app = make_app(today=date(2026, 11, 27))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot, "delay")
+        for qid in ("order_date", "order_no", "tracking"):
+            await answer(pilot, qid)
+        assert app.screen.step == "promised_date"
+        await type_text(pilot, "12月5日")
+        await pilot.pause()
+        assert str(app.screen.query_one("#echo", Static).visual) == "本机理解为：2026年12月5日 星期六"
+        await pilot.press("enter")
+        await pilot.pause()
+        # Read as 2026, it is still to come: not late yet, and the kiosk says so.
+        assert "承诺的日期（2026年12月5日 星期六）还没到" in str(app.screen.query_one("#error-promised_date", Static).visual)

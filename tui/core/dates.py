@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 CHINA = ZoneInfo("Asia/Shanghai")
 WEEKDAYS = "一二三四五六日"
 
-HOW_TO_WRITE = "请写成 2026年11月20日、11月20日、今天、昨天、前天、3天前 或 2026-11-20。"
+HOW_TO_WRITE = "请写成 2026年11月20日、11月20日、11/20、上周五、今天、昨天、3天前 或 2026-11-20。"
 
 
 class DateError(ValueError):
@@ -37,6 +37,10 @@ _FULL = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?")
 _MONTH_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?")
 _DAYS_AGO = re.compile(r"(\d{1,3})\s*天\s*(前|以前|之前)")
 _NUMERIC = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+_SLASH = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})")  # 11/25: month, then day, as written in China
+# 上周五, 这周一, 本星期三, 上上礼拜天: a weekday of this, last or the week before (weeks start Monday).
+_WEEKDAY = re.compile(r"(上上|上|这|本)(?:个)?(?:周|星期|礼拜)([一二三四五六日天])")
+_WEEKS_BACK = {"上上": 2, "上": 1, "这": 0, "本": 0}
 
 
 def _make(y: int, m: int, d: int, shown: str) -> date:
@@ -46,11 +50,29 @@ def _make(y: int, m: int, d: int, shown: str) -> date:
         raise DateError(f"没有这一天：{shown}。{HOW_TO_WRITE}") from None
 
 
-def parse_date(text: str, today: date) -> date:
+def _without_year(month: int, day: int, today: date, future_ok: bool, shown: str) -> date:
+    """The year people mean when they leave it out: the most recent such day, or — for a
+    date that may still be to come, such as a promised delivery — the nearest one."""
+    candidates = []
+    for year in range(today.year + (1 if future_ok else 0), today.year - 5, -1):
+        try:
+            candidates.append(date(year, month, day))
+        except ValueError:
+            continue
+    if future_ok and candidates:
+        return min(candidates, key=lambda d: (abs((d - today).days), d > today))
+    for found in candidates:
+        if found <= today:
+            return found
+    raise DateError(f"没有这一天：{shown}。{HOW_TO_WRITE}")
+
+
+def parse_date(text: str, today: date, future_ok: bool = False) -> date:
     """Turn what a person typed into a date, or raise DateError with a message for them.
 
     Only whole-string forms are accepted: a fuzzy parse silently drops the year or reads
-    "3天前" as "the 3rd", and a wrong date here means a wrong deadline later."""
+    "3天前" as "the 3rd", and a wrong date here means a wrong deadline later. `future_ok`:
+    the question may be about a day still to come, so a date without a year may be ahead."""
     s = unicodedata.normalize("NFKC", text).strip()
     if not s:
         raise DateError(f"请填写日期。{HOW_TO_WRITE}")
@@ -64,17 +86,13 @@ def parse_date(text: str, today: date) -> date:
     if m := _NUMERIC.fullmatch(s):
         y, mo, d = map(int, m.groups())
         return _make(y, mo, d, f"{y}年{mo}月{d}日")
-    if m := _MONTH_DAY.fullmatch(s):
+    if m := (_MONTH_DAY.fullmatch(s) or _SLASH.fullmatch(s)):
         mo, d = map(int, m.groups())
-        # Without a year people mean the most recent such day, never one in the future.
-        for year in range(today.year, today.year - 5, -1):
-            try:
-                found = date(year, mo, d)
-            except ValueError:
-                continue
-            if found <= today:
-                return found
-        raise DateError(f"没有这一天：{mo}月{d}日。{HOW_TO_WRITE}")
+        return _without_year(mo, d, today, future_ok, f"{mo}月{d}日")
+    if m := _WEEKDAY.fullmatch(s):
+        back, name = m.groups()
+        monday = today - timedelta(days=today.weekday() + 7 * _WEEKS_BACK[back])
+        return monday + timedelta(days=WEEKDAYS.index("日" if name == "天" else name))
     if re.search(r"[\u4e00-\u9fff]", s) or not re.search(r"[A-Za-z]{3}", s):
         # Chinese we do not understand, or bare numbers ("5" would become 5 January):
         # dateutil would guess, and a guessed date makes a wrong deadline.

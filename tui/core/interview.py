@@ -114,7 +114,8 @@ class Interview:
         return found
 
     def _checked_date(self, q: Question, text: str, today: date, what: str) -> date:
-        d = parse_date(text, today)
+        # A question that says what to do about a date still to come may be answered with one.
+        d = parse_date(text, today, future_ok=bool(q.if_future))
         if d > today and q.if_future:
             raise AnswerError(q.if_future.replace("{date}", format_date(d)))
         if d > today:

@@ -20,14 +20,14 @@ from .choice import Radio, Ticks
 
 
 # The date forms a visitor may type, as a placeholder (questions and recorded events alike).
-DATE_EXAMPLES = "例如 2026年11月20日、11月20日、昨天、3天前"
+DATE_EXAMPLES = "例如 2026年11月20日、11月20日、11/20、上周五、昨天"
 
 
-def understood(content, text: str, today) -> Content:
+def understood(content, text: str, today, future_ok: bool = False) -> Content:
     """The date the kiosk read from `text`, said back while the visitor types; silent when
     unsure."""
     try:
-        return Content(content.text("date_understood", date=format_date(parse_date(text, today))))
+        return Content(content.text("date_understood", date=format_date(parse_date(text, today, future_ok))))
     except DateError:
         return Content("")
 
@@ -63,7 +63,8 @@ class AnswerField(Vertical):
         return Content(self.interview.content.text(key, **values))
 
     def echo(self, text: str) -> Content:
-        return understood(self.interview.content, text, self.today())
+        # Read as the answer will be: a promised date may lie ahead (Question.if_future).
+        return understood(self.interview.content, text, self.today(), bool(self.question.if_future))
 
 
 class DateField(AnswerField):
