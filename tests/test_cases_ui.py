@@ -318,3 +318,21 @@ async def test_a_case_whose_problem_the_content_dropped_still_opens(make_app, tm
         await pilot.press("escape")
         await pilot.pause()
         assert type(app.screen).__name__ == "WelcomeScreen"
+
+
+async def test_ctrl_n_saves_a_recorded_event(make_app, tmp_path):
+    from tui.store.cases import CaseStore
+
+    from .test_case import ANSWERS
+
+    code, pin = CaseStore(tmp_path / "cases").create("no_update", ANSWERS)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await resume(pilot, code, pin)
+        await pilot.click("#record")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "RecordScreen"
+        await pilot.press("ctrl+n")  # 联系了卖家, today
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CaseScreen"
+        assert [e["kind"] for e in app.case.events] == ["seller_contacted"]

@@ -92,3 +92,21 @@ def test_steps_and_wants_follow_the_problem(content):
     assert iv.questions_on("contacts") == ["seller_contact", "tmall_contact"]
     iv.choose_problem("damaged")
     assert iv.typed["want"] == ["return", "compensate"]
+
+
+@pytest.mark.parametrize("typed, expected", [("48小时内发货", "2026-11-22"), ("3天内", "2026-11-23"),
+                                             ("50小时", "2026-11-23"), ("11月22日", "2026-11-22")])
+def test_a_promised_shipping_time_counts_from_the_order_date(content, typed, expected):
+    iv = Interview(content)
+    iv.choose_problem("not_shipped")
+    iv.answer("order_date", "2026-11-20", TODAY)
+    assert iv.answer("promised_ship_date", typed, TODAY) == expected
+
+
+def test_hints_and_requests_fit_the_problem(content):
+    details = content.questions["details"]
+    assert "内件碎裂" in content.problems["damaged"].hint(details)
+    assert "内件碎裂" not in content.problems["no_update"].hint(details)  # no damage example for a stuck parcel
+    # A locker or a rude courier: no refund, resend or exchange offered — the courier cannot grant them.
+    for problem in ("locker_no_consent", "courier_service"):
+        assert set(content.problems[problem].offers) == {"compensate", "apology"}

@@ -115,6 +115,7 @@ class Question:
     options: tuple[Option, ...]
     max_length: int
     if_future: str = ""  # what to say when the date is still to come (e.g. a promised date)
+    counts_from: str = ""  # a date question: "48小时" / "3天内" counts from that question's date
 
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options if o.id == option_id), None)
@@ -152,6 +153,11 @@ class Problem:
     wants: tuple[str, ...]
     tracks: tuple[tuple[str, tuple[Rung, ...]], ...]  # (track id, its steps), in TRACKS order
     tips: tuple[str, ...] = ()
+    hints: dict[str, str] = field(default_factory=dict, compare=False)  # question id → hint for this problem
+    offers: tuple[str, ...] = ()  # the options of "want" offered for this problem (empty: all)
+
+    def hint(self, question: Question) -> str:
+        return self.hints.get(question.id, question.hint)
 
     @property
     def ladder(self) -> tuple[Rung, ...]:
@@ -434,6 +440,8 @@ def load_content(root: Path | str | None = None) -> Content:
     for key, t in r.section(f, data, "questions").items():
         questions[key] = _question(r, f, key, t, channels)
     for q in questions.values():
+        if q.counts_from and (questions.get(q.counts_from) is None or questions[q.counts_from].kind != "date"):
+            r.bad(f, f"questions.{q.id}.counts_from", f"'{q.counts_from}' is not a date question")
         for other in q.not_before:
             if questions.get(other) is None or questions[other].kind != "date":
                 r.bad(f, f"questions.{q.id}.not_before", f"'{other}' is not a date question")
@@ -627,6 +635,7 @@ def _question(r: _Reader, f: str, key: str, t: dict, channels: dict) -> Question
         options=tuple(options),
         max_length=max_length,
         if_future=r.txt(f, k, t, "if_future", required=False),
+        counts_from=r.txt(f, k, t, "counts_from", required=False),
     )
 
 
@@ -667,6 +676,20 @@ def _problem(r: _Reader, f: str, key: str, t: dict, questions: dict, channels: d
             tracks.append((track, tuple(rungs)))
     if not tracks:
         r.bad(f, k, f"needs at least one track: {' or '.join(TRACKS)}, each a list of {{ channel = …, why = … }}")
+    hints = t.get("hints", {})
+    if not isinstance(hints, dict) or not all(isinstance(v, str) for v in hints.values()):
+        r.bad(f, f"{k}.hints", "must be a table of question id = \"hint\"")
+        hints = {}
+    for q in hints:
+        if q not in qs:
+            r.bad(f, f"{k}.hints.{q}", "is not a question this problem asks")
+    offers = r.strs(f, k, t, "offers", required=False)
+    for w in offers:
+        if want_q is None or want_q.option(w) is None:
+            r.bad(f, f"{k}.offers", f"'{w}' is not an option of question 'want'")
+    for w in wants:
+        if offers and w not in offers:
+            r.bad(f, f"{k}.wants", f"'{w}' is not among this problem's offers")
     return Problem(
         id=key,
         label=r.txt(f, k, t, "label"),
@@ -677,4 +700,6 @@ def _problem(r: _Reader, f: str, key: str, t: dict, questions: dict, channels: d
         wants=wants,
         tracks=tuple(tracks),
         tips=r.strs(f, k, t, "tips", required=False),
+        hints={q: h.strip() for q, h in hints.items()},
+        offers=offers,
     )

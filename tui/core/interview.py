@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from .content import Content, Problem, Question
@@ -12,6 +14,8 @@ from .dates import DateError, format_date, parse_date
 from .tracking import NumberError, check_order_no, check_tracking_no
 
 UNKNOWN_CARRIER = "unknown"
+# "48小时", "3天内", "72小时内发货": a time counted from an earlier date (Question.counts_from).
+_WITHIN = re.compile(r"(\d{1,3})\s*(小时|天|日)\s*(?:内|以内|之内)?\s*(?:发货|发出)?")
 NOTE_LIMIT = 200
 
 # The fixed steps after the questions; the words match the screens. The answers are checked
@@ -113,9 +117,21 @@ class Interview:
                     found[qid] = str(e)
         return found
 
+    def read_date(self, q: Question, text: str, today: date) -> date:
+        """The date `text` means as the answer to `q`, or DateError: "48小时" or "3天内" count
+        from an earlier answer where the question says so (a promised shipping time), and a
+        question about a day still to come may be answered with one."""
+        s = unicodedata.normalize("NFKC", text).strip()
+        if q.counts_from and (m := _WITHIN.fullmatch(s)):
+            base = self.date_of(q.counts_from)
+            if base is None:
+                raise DateError(self.content.text("counts_from_missing", question=self.question(q.counts_from).prompt))
+            n = int(m.group(1))
+            return base + timedelta(days=-(-n // 24) if m.group(2) == "小时" else n)  # 48小时 = 2 days, 50 = 3
+        return parse_date(text, today, future_ok=bool(q.if_future))
+
     def _checked_date(self, q: Question, text: str, today: date, what: str) -> date:
-        # A question that says what to do about a date still to come may be answered with one.
-        d = parse_date(text, today, future_ok=bool(q.if_future))
+        d = self.read_date(q, text, today)
         if d > today and q.if_future:
             raise AnswerError(q.if_future.replace("{date}", format_date(d)))
         if d > today:

@@ -37,7 +37,8 @@ class QuestionScreen(FlowScreen):
         self.fields: dict[str, AnswerField] = {}
         for qid in self.interview.questions_on(self.step):
             q = self.app.content.questions[qid]
-            yield Static(asked(q.prompt, q.hint), classes="question on-page" if page else "question", markup=False)
+            hint = self.interview.problem.hint(q)
+            yield Static(asked(q.prompt, hint), classes="question on-page" if page else "question", markup=False)
             field = FIELDS[q.kind](q, self.interview, self.app.today, compact=page is not None)
             self.fields[qid] = field
             yield field

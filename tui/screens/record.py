@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -17,6 +18,8 @@ from .frame import FramedScreen
 
 
 class RecordScreen(FramedScreen):
+    BINDINGS = [Binding("ctrl+n", "save", priority=True)]  # as on every step: Ctrl+N goes on
+
     def __init__(self, kind: str | None = None) -> None:
         super().__init__()
         self.kind = kind  # preselected (the 已解决 button opens this with "solved")
@@ -36,7 +39,7 @@ class RecordScreen(FramedScreen):
         yield Input(placeholder="", id="note")
 
     def buttons(self) -> list[tuple[str, str, str]]:
-        return [("leave", "‹ " + self.t("cancel") + "  Esc", "default"), ("save", self.t("record_save"), "primary")]
+        return [("leave", "‹ " + self.t("cancel") + "  Esc", "default"), ("save", self.t("record_save") + "  Ctrl+N", "primary")]
 
     def on_mount(self) -> None:
         kinds = self.query_one("#kinds", OptionList)
@@ -82,6 +85,9 @@ class RecordScreen(FramedScreen):
             self.save()
         else:
             self.dismiss()
+
+    def action_save(self) -> None:
+        self.save()
 
     def save(self) -> None:
         app = self.app

@@ -63,8 +63,13 @@ class AnswerField(Vertical):
         return Content(self.interview.content.text(key, **values))
 
     def echo(self, text: str) -> Content:
-        # Read as the answer will be: a promised date may lie ahead (Question.if_future).
-        return understood(self.interview.content, text, self.today(), bool(self.question.if_future))
+        # Read as the answer will be: a promised date may lie ahead, "48小时" counts from the
+        # order date (Interview.read_date).
+        try:
+            day = self.interview.read_date(self.question, text, self.today())
+        except DateError:
+            return Content("")
+        return self.t("date_understood", date=format_date(day))
 
 
 class DateField(AnswerField):
@@ -207,7 +212,9 @@ class ContactField(AnswerField):
 class ChoicesField(AnswerField):
     def compose(self) -> ComposeResult:
         chosen = set(self.typed or [])
-        yield Ticks(*[(Content(o.label), o.id, o.id in chosen) for o in self.question.options], id="choices")
+        offers = self.interview.problem.offers  # only what this problem's bodies can grant
+        options = [o for o in self.question.options if not offers or o.id in offers]
+        yield Ticks(*[(Content(o.label), o.id, o.id in chosen) for o in options], id="choices")
 
     def first_focus(self) -> Widget:
         return self.query_one("#choices")
