@@ -15,6 +15,11 @@ from .flow import FlowScreen
 from .take_away import TakeAwayScreen
 
 
+# QR parts a visitor can be asked to scan, and terminal sizes to suggest, smallest first.
+MOST_PARTS = 2
+TERMINALS = [(100, 30), (120, 40), (140, 45), (160, 50), (200, 60)]
+
+
 class ComplaintScreen(FlowScreen):
     offers_saving = True
 
@@ -87,6 +92,18 @@ class ComplaintScreen(FlowScreen):
         self.query_one("#complaint", TextArea).load_text(self._text_for(self.recipient))
         self._show_edited()
 
+    def take_away(self) -> None:
+        """The text as QR codes — at most MOST_PARTS: nobody scans fifteen. On a terminal too
+        small for that, say how large it must be, and what else carries the text away."""
+        parts = TakeAwayScreen.split(self.text(), self.app.size)
+        if len(parts) <= MOST_PARTS:
+            self.show_error("")
+            self.app.push_screen(TakeAwayScreen(parts))
+            return
+        need = next((size for size in TERMINALS if len(TakeAwayScreen.split(self.text(), size)) <= MOST_PARTS),
+                    TERMINALS[-1])
+        self.show_error(self.t("take_away_too_small", n=len(parts), w=need[0], h=need[1]))
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "copy":
             self.app.copy_to_clipboard(self.text())
@@ -100,7 +117,7 @@ class ComplaintScreen(FlowScreen):
                 self.show_error("")
                 self.notify(self.t("saved_to", path=str(path)), markup=False, timeout=8)
         elif event.button.id == "take-away":
-            self.app.push_screen(TakeAwayScreen(TakeAwayScreen.split(self.text(), self.app.size)))
+            self.take_away()
         elif event.button.id == "regenerate":
             self.query_one("#complaint", TextArea).load_text(self.generated.get(self.recipient, ""))
             self.interview.complaint_texts.pop(self.recipient, None)
