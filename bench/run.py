@@ -114,7 +114,7 @@ async def step_latencies(rounds: int) -> tuple[dict[str, list[float]], dict[str,
     baseline, same run: the CPU time of a key no screen binds."""
     from textual.screen import Screen
 
-    from tests.walk import answer
+    from tests.walk import answer, in_screen_order
     from tui.app import KioskApp
     from tui.core.content import load_content
 
@@ -165,9 +165,14 @@ async def step_latencies(rounds: int) -> tuple[dict[str, list[float]], dict[str,
                     index = list(content.problems).index(problem_id)
                     await pilot.press(*["down"] * index)
                     await timed("enter", "problem")
-                    for qid in content.problems[problem_id].questions:
-                        await answer(pilot, qid, submit=lambda key, q=qid: timed(key, q))
-                    for step in ("plan", "evidence"):
+                    for qid in in_screen_order(app, problem_id):
+                        # Only the last question of a screen moves on: that key is timed,
+                        # under the screen's name (a page, or the question's own).
+                        on_screen = app.interview.questions_on(app.screen.step)
+                        last = qid == on_screen[-1]
+                        await answer(pilot, qid, submit=(lambda key, s=app.screen.step: timed(key, s)) if last
+                                     else pilot.press)
+                    for step in ("review", "plan", "evidence"):
                         await timed("ctrl+n", step)
         # The floor, same run and same clock: a minimal Textual app switching between two
         # plain screens (Header, a line of text, an Input, two Buttons, Footer) on Enter.

@@ -13,14 +13,14 @@ from tui.store.cases import CaseStore
 from .scan import scan_screen
 from .test_case import ANSWERS
 from .test_flow import texts
-from .walk import TYPED, answer, start, type_text
+from .walk import TYPED, answer, in_screen_order, start, type_text
 
 
 async def walk_with(pilot, problem_id: str, **changed) -> None:
     """From Welcome to the plan, answering with TYPED except the `changed` answers."""
     app = pilot.app
     await start(pilot, problem_id)
-    for qid in app.content.problems[problem_id].questions:
+    for qid in in_screen_order(app, problem_id):
         await answer(pilot, qid, changed.get(qid, TYPED[qid]))
     assert app.screen.step == "review"
     await pilot.press("ctrl+n")

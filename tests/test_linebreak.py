@@ -10,7 +10,7 @@ from rich.cells import cell_len
 
 from tui.core.linebreak import CLOSING, OPENING, wrap_offsets
 
-from .walk import TYPED, answer, start
+from .walk import TYPED, answer, in_screen_order, start
 
 
 def lines(text: str, width: int) -> list[str]:
@@ -154,7 +154,7 @@ async def test_no_line_breaking_defect_on_any_screen(make_app, problem_id):
     async with app.run_test(size=(80, 24)) as pilot:
         found += await check_sizes(pilot)  # Welcome
         await start(pilot, problem_id)
-        for qid in app.content.problems[problem_id].questions:
+        for qid in in_screen_order(app, problem_id):
             if qid == app.interview.questions_on(app.screen.step)[0]:
                 found += await check_sizes(pilot)  # each screen once
             await answer(pilot, qid, TYPED[qid])

@@ -22,6 +22,15 @@ TYPED = {
 KEYS = {" ": "space"}
 
 
+def in_screen_order(app, problem_id: str) -> list[str]:
+    """The problem's questions in the order the screens ask them (a page has its own order)."""
+    from tui.core.interview import Interview
+
+    interview = Interview(app.content, problem_id)
+    return [q for step in interview.steps() if step in app.content.pages or step in app.content.questions
+            for q in interview.questions_on(step)]
+
+
 async def type_text(pilot, text: str) -> None:
     await pilot.press(*[KEYS.get(ch, ch) for ch in text])
 
@@ -73,7 +82,7 @@ async def walk_to(pilot, problem_id: str, stop: str = "complaint") -> None:
     """From Welcome to the screen `stop`, answering every question."""
     app = pilot.app
     await start(pilot, problem_id)
-    for qid in app.content.problems[problem_id].questions:
+    for qid in in_screen_order(app, problem_id):
         step = app.content.page_of(qid)
         assert app.screen.step == step, f"expected question {qid} on {step}, on {app.screen.step}"
         await answer(pilot, qid)
