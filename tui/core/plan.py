@@ -69,14 +69,6 @@ class Plan:
         """Every step that can be taken today, in every track."""
         return [s for s in self.steps if s.state == NOW]
 
-    @property
-    def current(self) -> Step | None:
-        """The first step to take today, else the first one waited on."""
-        doable = self.doable_today()
-        if doable:
-            return doable[0]
-        return next((t.current for t in self.tracks if t.current), None)
-
 
 def _contacts(content: Content, interview: Interview, events: tuple[dict, ...]) -> dict[str, dict]:
     """Channel id → {status, date}: the channels the visitor already used, from the

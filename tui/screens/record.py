@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from ..core.case import check_event, kinds_for
 from ..core.interview import AnswerError
-from ..widgets.answers import DATE_EXAMPLES, understood
+from ..widgets.answers import understood
 from ..widgets.choice import Menu
 from .frame import FramedScreen
 
@@ -33,7 +33,7 @@ class RecordScreen(FramedScreen):
         yield Static(Content(self.t("record_what")), classes="prompt", markup=False)
         yield Menu(*[Option(Content(k.label), id=k.id) for k in self.kinds], id="kinds")
         yield Static("", id="date-prompt", classes="prompt", markup=False)
-        yield Input(value=self.t("today_word"), placeholder=DATE_EXAMPLES, id="date")
+        yield Input(value=self.t("today_word"), placeholder=self.t("date_examples"), id="date")
         yield Static(understood(app.content, self.t("today_word"), app.today()), id="echo", markup=False)
         yield Static(Content(self.t("record_note")), classes="prompt", markup=False)
         yield Input(placeholder="", id="note")

@@ -19,8 +19,6 @@ from ..core.tracking import guess_carriers
 from .choice import Radio, Ticks
 
 
-# The date forms a visitor may type, as a placeholder (questions and recorded events alike).
-DATE_EXAMPLES = "例如 2026年11月20日、11月20日、11/20、上周五、昨天"
 
 
 def understood(content, text: str, today, future_ok: bool = False) -> Content:
@@ -74,7 +72,7 @@ class AnswerField(Vertical):
 
 class DateField(AnswerField):
     def compose(self) -> ComposeResult:
-        yield Input(select_on_focus=False, compact=self.compact, value=self.typed or "", placeholder=DATE_EXAMPLES, id="date")
+        yield Input(select_on_focus=False, compact=self.compact, value=self.typed or "", placeholder=self.interview.content.text("date_examples"), id="date")
         yield Static(self.echo(self.typed or ""), id="echo", markup=False)
 
     @on(Input.Changed, "#date")
@@ -87,7 +85,7 @@ class DateField(AnswerField):
 
 class OrderNoField(AnswerField):
     def compose(self) -> ComposeResult:
-        yield Input(select_on_focus=False, compact=self.compact, value=self.typed or "", placeholder="例如 1234 5678 9012 3456 789", id="order_no")
+        yield Input(select_on_focus=False, compact=self.compact, value=self.typed or "", placeholder=self.interview.content.text("order_no_example"), id="order_no")
 
     def raw(self) -> str:
         return self.query_one("#order_no", Input).value
@@ -106,7 +104,7 @@ class TrackingField(AnswerField):
         # any other value is the visitor's own choice.
         self._auto_value = typed.get("carrier", UNKNOWN_CARRIER)
         yield Label(self.t("tracking_label"))
-        yield Input(select_on_focus=False, compact=self.compact, value=typed.get("number", ""), placeholder="例如 73 1234 5678 9012", id="number")
+        yield Input(select_on_focus=False, compact=self.compact, value=typed.get("number", ""), placeholder=self.interview.content.text("tracking_example"), id="number")
         yield Static("", id="guess", markup=False)
         yield Label(self.t("carrier_label"))
         options = [(Content(c.name), c.id) for c in carriers.values()]
@@ -163,7 +161,7 @@ class ContactField(AnswerField):
                 yield Radio(Content(o.label), value=typed.get("status") == o.id, name=o.id)
         with Vertical(id="when"):
             yield Label(self.t("contact_date"))
-            yield Input(select_on_focus=False, compact=self.compact, value=typed.get("date", ""), placeholder="例如 11月20日、昨天、3天前", id="date")
+            yield Input(select_on_focus=False, compact=self.compact, value=typed.get("date", ""), placeholder=self.interview.content.text("date_examples"), id="date")
             yield Static(self.echo(typed.get("date", "")), id="echo", markup=False)
             yield Label(self.t("contact_note"))
             yield Input(select_on_focus=False, compact=self.compact, value=typed.get("note", ""), id="note")
