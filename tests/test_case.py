@@ -173,3 +173,26 @@ def test_events_file_is_checked(tmp_path):
 def test_every_channel_has_a_verb_phrase():
     content = load_content(CONTENT_DIR)
     assert all(ch.act for ch in content.channels.values())
+
+
+def test_an_undone_event_stays_in_the_timeline_but_no_longer_counts(content):
+    from tui.core.case import active
+
+    evs = events(("courier_complained", "2026-11-20"), ("courier_answered", "2026-11-24"))
+    undo = ({"n": 3, "kind": "undone", "date": "2026-11-26", "note": "2"},)
+    got, _ = states(content, active(content, evs + undo), TODAY)
+    assert got["courier"] == "waiting"  # the bad answer was taken back: waiting again
+    entries = timeline(content, restore(content, "no_update", ANSWERS), evs + undo)
+    whats = [e.what for e in entries]
+    assert "向快递公司投诉了" in whats and "快递公司答复了，但不满意（已撤销）" in whats
+    assert len(whats) == 3  # the undo itself is not a line of its own
+    assert "undone" not in [k.id for k in kinds_for(content, restore(content, "no_update", ANSWERS))]
+
+
+def test_the_opposite_of_the_same_days_record_is_questioned(content):
+    from tui.core.case import contradiction
+
+    evs = events(("courier_answered", "2026-11-26"))
+    assert "相互矛盾" in contradiction(content, evs, "courier_silent", "2026-11-26")
+    assert contradiction(content, evs, "courier_silent", "2026-11-27") == ""  # another day
+    assert contradiction(content, evs, "seller_silent", "2026-11-26") == ""  # another channel

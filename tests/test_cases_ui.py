@@ -336,3 +336,30 @@ async def test_ctrl_n_saves_a_recorded_event(make_app, tmp_path):
         await pilot.pause()
         assert type(app.screen).__name__ == "CaseScreen"
         assert [e["kind"] for e in app.case.events] == ["seller_contacted"]
+
+
+async def test_undo_the_last_event_and_a_contradiction_is_asked_once(make_app, tmp_path):
+    from tui.store.cases import CaseStore
+
+    from .test_case import ANSWERS
+
+    store = CaseStore(tmp_path / "cases")
+    code, pin = store.create("no_update", ANSWERS)
+    store.append_event(code, "courier_answered", "2026-11-26", "")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await resume(pilot, code, pin)
+        # "Still silent" the same day the courier answered: asked about, then accepted.
+        await record(pilot, "快递公司一直没有答复 / 电话打不通")
+        assert type(app.screen).__name__ == "RecordScreen" and "相互矛盾" in texts(app.screen)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CaseScreen"
+        assert [e["kind"] for e in app.case.events] == ["courier_answered", "courier_silent"]
+        # Taken back: kept in the timeline, marked, and out of the plan.
+        app.screen.query_one("#undo").press()
+        await pilot.pause()
+        await pilot.click("#yes")
+        await pilot.pause()
+        assert "快递公司一直没有答复 / 电话打不通（已撤销）" in texts(app.screen)
+        assert [e["kind"] for e in app.case.events][-1] == "undone"

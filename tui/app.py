@@ -301,9 +301,11 @@ class KioskApp(App, inherit_bindings=False):
 
     def plan(self):
         """This visitor's plan, counting the events of their case if one is open."""
+        from .core.case import active
         from .core.plan import build_plan
 
-        return build_plan(self.content, self.interview, self.today(), self.case.events if self.case else ())
+        events = active(self.content, self.case.events) if self.case else ()
+        return build_plan(self.content, self.interview, self.today(), events)
 
     def save_case(self) -> tuple[str, str | None]:
         """Save the answers as a case: (code, PIN). Saving again in the same visit updates
@@ -371,6 +373,14 @@ class KioskApp(App, inherit_bindings=False):
             elif self.case.status != OPEN:
                 self.store.close(code, OPEN)
             self.case = self.store.load(code)
+        finally:
+            self._pass_on_warnings()
+
+    def undo_last_event(self, n: int) -> None:
+        """Take back event `n`: recorded as an undo, so the event stays in the timeline."""
+        try:
+            self.store.append_event(self.case.code, "undone", self.today().isoformat(), str(n))
+            self.case = self.store.load(self.case.code)
         finally:
             self._pass_on_warnings()
 

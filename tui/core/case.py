@@ -25,10 +25,40 @@ def restore(content: Content, problem: str, answers: dict) -> Interview:
 
 
 def kinds_for(content: Content, interview: Interview) -> list[EventKind]:
-    """The events worth offering for this case: those about a step on its ladder, and
-    those about no channel (compensation, solved)."""
+    """The events worth offering for this case: those about a step of its plan, and those
+    about no channel (compensation, solved). Undo has a button of its own."""
     ladder = {r.channel for r in interview.problem.ladder}
-    return [k for k in content.events.values() if not k.channels or ladder.intersection(k.channels)]
+    return [k for k in content.events.values()
+            if k.effect != "undo" and (not k.channels or ladder.intersection(k.channels))]
+
+
+def _effect(content: Content, event: dict) -> str:
+    kind = content.events.get(event["kind"])
+    return kind.effect if kind else ""
+
+
+def undone(content: Content, events: tuple[dict, ...]) -> set[int]:
+    """The numbers of the events a visitor took back."""
+    return {int(e["note"]) for e in events if _effect(content, e) == "undo" and str(e["note"]).isdigit()}
+
+
+def active(content: Content, events: tuple[dict, ...]) -> tuple[dict, ...]:
+    """The events that count for the plan: neither taken back nor an undo themselves.
+    Nothing is ever deleted: the timeline still shows what was taken back."""
+    gone = undone(content, events)
+    return tuple(e for e in events if e["n"] not in gone and _effect(content, e) != "undo")
+
+
+def contradiction(content: Content, events: tuple[dict, ...], kind_id: str, day: str) -> str:
+    """A message when a new event says the opposite of one recorded for the same channel
+    on the same day ("answered" and "still silent"); "" when it does not."""
+    kind = content.events[kind_id]
+    opposite = {"answered": "silent", "silent": "answered"}.get(kind.effect)
+    for e in active(content, events) if opposite else ():
+        other = content.events.get(e["kind"])
+        if other and other.effect == opposite and e["date"] == day and set(other.channels) & set(kind.channels):
+            return content.text("event_contradicts", other=other.label, this=kind.label)
+    return ""
 
 
 def check_event(content: Content, interview: Interview, kind_id: str, typed_date: str, note: str,
@@ -70,10 +100,15 @@ def timeline(content: Content, interview: Interview, events: tuple[dict, ...]) -
         if q.kind == "contact" and isinstance(value, dict) and value.get("status") not in (None, "no"):
             what = f"{interview.content.channels[q.channel].short}：{q.option(value['status']).label}"
             entries.append((value["date"], 0, Entry(date.fromisoformat(value["date"]), what, value.get("note", ""))))
+    gone = undone(content, events)
     for e in events:
         kind = content.events.get(e["kind"])
-        entries.append((e["date"], e["n"], Entry(date.fromisoformat(e["date"]), kind.label if kind else e["kind"],
-                                                 e.get("note", ""))))
+        if kind and kind.effect == "undo":
+            continue  # shown on the event it took back
+        what = kind.label if kind else e["kind"]
+        if e["n"] in gone:
+            what += content.text("event_undone")
+        entries.append((e["date"], e["n"], Entry(date.fromisoformat(e["date"]), what, e.get("note", ""))))
     return [entry for *_, entry in sorted(entries, key=lambda x: (x[0], x[1]))]
 
 

@@ -177,7 +177,7 @@ class Recipient:
     always: tuple[str, ...]  # requests made whatever the visitor wants
 
 
-EVENT_EFFECTS = ("contacted", "answered", "silent", "compensated", "solved")
+EVENT_EFFECTS = ("contacted", "answered", "silent", "compensated", "solved", "undo")
 
 
 @dataclass(frozen=True)

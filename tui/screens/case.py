@@ -9,9 +9,9 @@ from datetime import date
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import Static
+from textual.widgets import Button, Static
 
-from ..core.case import ABANDONED, OPEN, next_step, timeline
+from ..core.case import ABANDONED, OPEN, active, next_step, timeline
 from ..core.dates import format_date
 from ..core.plan import summary
 from .frame import FramedScreen
@@ -36,6 +36,9 @@ class CaseScreen(FramedScreen):
                      markup=False)
         yield Static(Content(self.t("case_timeline")), classes="prompt", markup=False)
         yield Static(Content.from_rich_text(self.render_timeline(today)), id="timeline")
+        self.last = next(iter(reversed(active(app.content, case.events))), None)
+        if self.last:
+            yield Button(Content(self.t("case_undo")), id="undo", compact=True)
         yield Static(Content(self.t("case_plan")), classes="prompt", markup=False)
         # The same timelines as the plan's summary, one track under the other.
         out = Text()
@@ -90,11 +93,19 @@ class CaseScreen(FramedScreen):
             from .case_plan import CasePlanScreen
 
             self.app.push_screen(CasePlanScreen())
+        elif which == "undo":
+            what = self.app.content.events.get(self.last["kind"])
+            self.app.push_screen(ConfirmDialog(self.t("case_undo_confirm", what=what.label if what else self.last["kind"]),
+                                               self.t("case_undo_yes"), self.t("finish_no")), self.undo)
         elif which == "abandon":
             self.app.push_screen(ConfirmDialog(self.t("case_abandon_confirm"), self.t("case_abandon_yes"),
                                                self.t("finish_no")), self.abandon)
         else:
             self.action_leave()
+
+    def undo(self, yes: bool | None) -> None:
+        if yes and self.app.run_store(lambda: self.app.undo_last_event(self.last["n"]), self.show_error):
+            self.refresh_case()
 
     def abandon(self, yes: bool | None) -> None:
         if not yes:

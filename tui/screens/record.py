@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..core.case import check_event, kinds_for
+from ..core.case import check_event, contradiction, kinds_for
 from ..core.interview import AnswerError
 from ..widgets.answers import understood
 from ..widgets.choice import Menu
@@ -23,6 +23,7 @@ class RecordScreen(FramedScreen):
     def __init__(self, kind: str | None = None) -> None:
         super().__init__()
         self.kind = kind  # preselected (the 已解决 button opens this with "solved")
+        self.warned: tuple[str, str] | None = None  # the (kind, day) a contradiction was shown for
 
     def title_text(self) -> str:
         return self.t("record_title", code=self.app.case.code)
@@ -32,6 +33,8 @@ class RecordScreen(FramedScreen):
         self.kinds = kinds_for(app.content, app.interview)
         yield Static(Content(self.t("record_what")), classes="prompt", markup=False)
         yield Menu(*[Option(Content(k.label), id=k.id) for k in self.kinds], id="kinds")
+        # The list scrolls: say so in words, not only with a scroll bar.
+        yield Static(Content(self.t("record_more", n=len(self.kinds))), classes="hint", markup=False)
         yield Static("", id="date-prompt", classes="prompt", markup=False)
         yield Input(value=self.t("today_word"), placeholder=self.t("date_examples"), id="date")
         yield Static(understood(app.content, self.t("today_word"), app.today()), id="echo", markup=False)
@@ -99,6 +102,12 @@ class RecordScreen(FramedScreen):
         except AnswerError as e:
             # Everything typed stays where it is; only the message is new.
             self.show_error(str(e))
+            return
+        # Saying the opposite of the same day's record is asked about once, then accepted.
+        clash = contradiction(app.content, app.case.events, kind, day)
+        if clash and self.warned != (kind, day):
+            self.warned = (kind, day)
+            self.show_error(clash)
             return
         if app.run_store(lambda: app.record_event(kind, day, note), self.show_error):
             self.dismiss(True)
