@@ -368,3 +368,20 @@ async def test_a_promised_date_without_a_year_may_lie_ahead(make_app):
         await pilot.pause()
         # Read as 2026, it is still to come: not late yet, and the kiosk says so.
         assert "承诺的日期（2026年12月5日 星期六）还没到" in str(app.screen.query_one("#error-promised_date", Static).visual)
+
+
+async def test_contacting_the_seller_before_a_damaged_parcel_arrived_is_asked_about(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot, "damaged")
+        for qid in ("order_date", "order_no", "tracking"):
+            await answer(pilot, qid)
+        await answer(pilot, "delivered_date", "11月15日")
+        await answer(pilot, "seller_contact", ("waiting", "11月10日", ""))  # before it arrived
+        await answer(pilot, "tmall_contact", ("no", "", ""))
+        await answer(pilot, "courier_contact", ("no", "", ""))
+        assert app.screen.step == "contacts"  # asked, not silently accepted
+        assert "早于“你是哪天收到（或取到）包裹的”" in str(app.screen.query_one("#error-seller_contact", Static).visual)
+        await pilot.press("ctrl+n")  # the visitor confirms: the same answer goes through
+        await pilot.pause()
+        assert app.screen.step == "want" and app.interview.answers["seller_contact"]["date"] == "2026-11-10"

@@ -11,7 +11,7 @@ TYPED = {
     "promised_date": "11月10日",
     "promised_ship_date": "11月3日",
     "signed_date": "3天前",
-    "delivered_date": "昨天",
+    "delivered_date": "11月15日",
     "seller_contact": ("waiting", "11月20日", "客服说在查"),
     "tmall_contact": ("no", "", ""),
     "courier_contact": ("unsatisfied", "11月22日", "电话打不通"),

@@ -155,6 +155,7 @@ class Problem:
     tips: tuple[str, ...] = ()
     hints: dict[str, str] = field(default_factory=dict, compare=False)  # question id → hint for this problem
     offers: tuple[str, ...] = ()  # the options of "want" offered for this problem (empty: all)
+    contacts_after: str = ""  # a date question: contacting anyone before that day is asked about
 
     def hint(self, question: Question) -> str:
         return self.hints.get(question.id, question.hint)
@@ -690,6 +691,9 @@ def _problem(r: _Reader, f: str, key: str, t: dict, questions: dict, channels: d
     for w in wants:
         if offers and w not in offers:
             r.bad(f, f"{k}.wants", f"'{w}' is not among this problem's offers")
+    contacts_after = r.txt(f, k, t, "contacts_after", required=False)
+    if contacts_after and (contacts_after not in qs or questions[contacts_after].kind != "date"):
+        r.bad(f, f"{k}.contacts_after", f"'{contacts_after}' is not a date question this problem asks")
     return Problem(
         id=key,
         label=r.txt(f, k, t, "label"),
@@ -702,4 +706,5 @@ def _problem(r: _Reader, f: str, key: str, t: dict, questions: dict, channels: d
         tips=r.strs(f, k, t, "tips", required=False),
         hints={q: h.strip() for q, h in hints.items()},
         offers=offers,
+        contacts_after=contacts_after,
     )

@@ -105,6 +105,19 @@ class Interview:
         self.answers[qid] = value
         return value
 
+    def doubts(self, qids) -> dict[str, str]:
+        """Answers that may well be right but look odd beside another — contacting the seller
+        before a damaged parcel arrived — with a question for the visitor. Asked, never
+        refused."""
+        after = self.problem.contacts_after if self.problem else ""
+        base = self.date_of(after) if after else None
+        found = {}
+        for qid in qids if base else ():
+            if self.question(qid).kind == "contact" and (day := self.date_of(qid)) and day < base:
+                found[qid] = self.content.text("contact_before", date=format_date(day), other=format_date(base),
+                                               what=self.question(after).prompt.rstrip("？?"))
+        return found
+
     def conflicts(self, today: date) -> dict[str, str]:
         """Answers that no longer fit after another answer changed (e.g. an order date
         moved after the delivery date), with the message for each."""

@@ -35,6 +35,7 @@ class QuestionScreen(FlowScreen):
         if page:
             yield Static(asked(page.prompt, page.hint), classes="question", markup=False)
         self.fields: dict[str, AnswerField] = {}
+        self.accepted: dict[str, object] = {}  # answers asked about once and kept as they were
         for qid in self.interview.questions_on(self.step):
             q = self.app.content.questions[qid]
             hint = self.interview.problem.hint(q)
@@ -120,5 +121,14 @@ class QuestionScreen(FlowScreen):
             self.show_error(failed.get(qid, ""), qid)
         if failed:
             self.fields[next(iter(failed))].first_focus().focus()
+            return False
+        # An odd but possible answer is asked about once; the same answer again is accepted.
+        answers = self.interview.answers
+        doubts = {q: m for q, m in self.interview.doubts(self.fields).items() if self.accepted.get(q) != answers[q]}
+        for qid, message in doubts.items():
+            self.show_error(message, qid)
+            self.accepted[qid] = answers[qid]
+        if doubts:
+            self.fields[next(iter(doubts))].first_focus().focus()
             return False
         return True
