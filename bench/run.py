@@ -77,6 +77,45 @@ def start_once(which: str, env: dict[str, str]) -> tuple[float, int]:
     return elapsed, int(rss)
 
 
+START_DRAWN = "开始".encode()
+
+
+def drawn_once(command: list[str], env: dict[str, str], timeout: float = 20) -> float:
+    """Run `command` in an 80×24 pseudo-terminal as a person would, and return the seconds
+    from spawn until 开始 appears in what it writes to the terminal; then end it."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    child_env = {**os.environ, **env, "TERM": "xterm-256color", "COLORTERM": "truecolor"}
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=child_env, close_fds=True,
+                            start_new_session=True)
+    os.close(slave)
+    seen = b""
+    elapsed = None
+    try:
+        while time.perf_counter() - t0 < timeout:
+            chunk = os.read(master, 65536)
+            if not chunk:
+                break
+            seen = seen[-16:] + chunk
+            if START_DRAWN in seen:
+                elapsed = time.perf_counter() - t0
+                break
+    except OSError:
+        pass
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        os.close(master)
+    if elapsed is None:
+        raise SystemExit(f"{command[0]} never drew 开始")
+    return elapsed
+
+
 def _drain(fd: int) -> None:
     # A terminal nobody reads fills up and blocks the app: read and throw away.
     try:
@@ -316,6 +355,28 @@ def main() -> None:
                           "session": ("session", {"KIOSK_DB": str(big), "BENCH_CODE": code, "BENCH_PIN": PIN})},
                          runs)
         base_t, kiosk_t, big_t = started["minimal"][0], started["kiosk"][0], started["kiosk 10k"][0]
+        kiosk_command = Path(sys.executable).with_name("kiosk")
+        if kiosk_command.exists():
+            # As a visitor starts it: the installed `kiosk` command, timed until 开始 is on the
+            # terminal, against a minimal app started as a command too; 11 interleaved rounds.
+            rounds = 11
+            visitor: dict[str, list[float]] = {"minimal": [], "kiosk": []}
+            commands = {"minimal": [sys.executable, str(ROOT / "bench" / "minimal_app.py")],
+                        "kiosk": [str(kiosk_command)]}
+            env = {"KIOSK_DB": str(empty), "KIOSK_PASSCODE": ""}
+            for name in commands:
+                drawn_once(commands[name], env)  # warm the file cache
+            order = list(commands)
+            for _ in range(rounds):
+                random.Random(len(visitor["kiosk"])).shuffle(order)
+                for name in order:
+                    visitor[name].append(drawn_once(commands[name], env))
+            ratios = [k / m for k, m in zip(visitor["kiosk"], visitor["minimal"])]
+            print(f"  as a visitor starts it (command in a terminal until 开始 is drawn, {rounds} rounds):")
+            print(f"    minimal app {median_spread(visitor['minimal'])}; kiosk {median_spread(visitor['kiosk'])}")
+            verdict = "OK" if statistics.median(ratios) <= 1.30 else "OVER"
+            print(f"    kiosk / minimal = {statistics.median(ratios):.2f}× (median of the rounds' ratios)   "
+                  f"(budget ≤ 1.30×)  {verdict}")
         print(f"  minimal Textual app (Header, Static, Footer): {median_spread(base_t)}")
         print(f"  kiosk, empty case folder:                    {median_spread(kiosk_t)}")
         print(f"  kiosk, 10k-case folder:                      {median_spread(big_t)}")
