@@ -65,12 +65,7 @@ def start_once(which: str, env: dict[str, str]) -> tuple[float, int]:
     with os.fdopen(ready_r) as ready:
         line = ready.readline()
     elapsed = time.perf_counter() - t0
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-    os.close(master)
+    end(proc, master)
     if not line.startswith("READY"):
         raise SystemExit(f"{which} did not start (exit {proc.returncode})")
     _, _, rss = line.split()
@@ -105,15 +100,20 @@ def drawn_once(command: list[str], env: dict[str, str], timeout: float = 20) -> 
         pass
     finally:
         proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        os.close(master)
+        end(proc, master)
     if elapsed is None:
         raise SystemExit(f"{command[0]} never drew 开始")
     return elapsed
+
+
+def end(proc: subprocess.Popen, master: int) -> None:
+    """Wait for a started child (killing it after 10 s) and close its terminal."""
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    os.close(master)
 
 
 def _drain(fd: int) -> None:

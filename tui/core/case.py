@@ -69,7 +69,7 @@ def check_event(content: Content, interview: Interview, kind_id: str, typed_date
     try:
         day = parse_date(typed_date, today)
     except DateError as e:
-        raise AnswerError(str(e)) from None
+        raise AnswerError(e.message(content.text)) from None
     if day > today:
         raise AnswerError(f"{format_date(day)} 在今天（{format_date(today)}）之后。请填写已经发生的日期。")
     order_day = interview.date_of("order_date")

@@ -12,11 +12,17 @@ from zoneinfo import ZoneInfo
 CHINA = ZoneInfo("Asia/Shanghai")
 WEEKDAYS = "一二三四五六日"
 
-HOW_TO_WRITE = "请写成 2026年11月20日、11月20日、11/20、上周五、今天、昨天、3天前 或 2026-11-20。"
-
-
 class DateError(ValueError):
-    """A date the visitor typed that cannot be used; the message is for the visitor."""
+    """A date the visitor typed that cannot be used: `key` names the message in
+    content/i18n, `values` fill it (every one ends with how to write a date)."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(key)
+        self.key, self.values = key, values
+
+    def message(self, text) -> str:
+        """The visitor's message, from a content text function (Content.text)."""
+        return text(self.key, **self.values) + ("" if self.key == "counts_from_missing" else text("date_how"))
 
 
 def today() -> date:
@@ -47,7 +53,7 @@ def _make(y: int, m: int, d: int, shown: str) -> date:
     try:
         return date(y, m, d)
     except ValueError:
-        raise DateError(f"没有这一天：{shown}。{HOW_TO_WRITE}") from None
+        raise DateError("date_no_such_day", day=shown) from None
 
 
 def _without_year(month: int, day: int, today: date, future_ok: bool, shown: str) -> date:
@@ -64,7 +70,7 @@ def _without_year(month: int, day: int, today: date, future_ok: bool, shown: str
     for found in candidates:
         if found <= today:
             return found
-    raise DateError(f"没有这一天：{shown}。{HOW_TO_WRITE}")
+    raise DateError("date_no_such_day", day=shown)
 
 
 def parse_date(text: str, today: date, future_ok: bool = False) -> date:
@@ -75,7 +81,7 @@ def parse_date(text: str, today: date, future_ok: bool = False) -> date:
     the question may be about a day still to come, so a date without a year may be ahead."""
     s = unicodedata.normalize("NFKC", text).strip()
     if not s:
-        raise DateError(f"请填写日期。{HOW_TO_WRITE}")
+        raise DateError("date_missing")
     if s in _RELATIVE:
         return today - timedelta(days=_RELATIVE[s])
     if m := _DAYS_AGO.fullmatch(s):
@@ -96,11 +102,11 @@ def parse_date(text: str, today: date, future_ok: bool = False) -> date:
     if re.search(r"[\u4e00-\u9fff]", s) or not re.search(r"[A-Za-z]{3}", s):
         # Chinese we do not understand, or bare numbers ("5" would become 5 January):
         # dateutil would guess, and a guessed date makes a wrong deadline.
-        raise DateError(f"看不懂“{text.strip()[:20]}”。{HOW_TO_WRITE}")
+        raise DateError("date_unreadable", typed=text.strip()[:20])
     from dateutil import parser  # lazy: the first screen does not need it
 
     try:
         parsed = parser.parse(s, default=datetime(today.year, 1, 1))
     except (ValueError, OverflowError, parser.ParserError):
-        raise DateError(f"看不懂“{text.strip()[:20]}”。{HOW_TO_WRITE}") from None
+        raise DateError("date_unreadable", typed=text.strip()[:20]) from None
     return parsed.date()

@@ -95,7 +95,9 @@ class Interview:
         q = self.question(qid)
         try:
             return _CHECKS[q.kind](self, q, raw, today)
-        except (DateError, NumberError) as e:
+        except DateError as e:
+            raise AnswerError(e.message(self.content.text)) from None
+        except NumberError as e:
             raise AnswerError(str(e)) from None
 
     def answer(self, qid: str, raw: Any, today: date) -> Any:
@@ -138,7 +140,7 @@ class Interview:
         if q.counts_from and (m := _WITHIN.fullmatch(s)):
             base = self.date_of(q.counts_from)
             if base is None:
-                raise DateError(self.content.text("counts_from_missing", question=self.question(q.counts_from).prompt))
+                raise DateError("counts_from_missing", question=self.question(q.counts_from).prompt)
             n = int(m.group(1))
             return base + timedelta(days=-(-n // 24) if m.group(2) == "小时" else n)  # 48小时 = 2 days, 50 = 3
         return parse_date(text, today, future_ok=bool(q.if_future))
