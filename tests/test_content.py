@@ -135,3 +135,45 @@ def test_kiosk_refuses_to_start_on_bad_content_without_a_traceback(tmp_path):
     assert run.returncode == 1
     assert "rules.toml: rules.courier_reply.amount: must be a whole number" in run.stderr
     assert "Traceback" not in run.stderr + run.stdout
+
+
+def test_start_up_reuses_validated_content_until_a_file_changes(tmp_path, monkeypatch):
+    """The kiosk keeps the content it validated (start-up is faster without parsing TOML);
+    a staff edit is seen at the next start, and a broken edit is still refused."""
+    from tui.core import content as module
+
+    root = tmp_path / "c"
+    shutil.copytree(CONTENT_DIR, root)
+    cache = tmp_path / "cache"
+    first = module.load_content_cached(root, cache)
+    assert first == load_content(root)
+    assert (cache / "content.pickle").stat().st_mode & 0o077 == 0
+
+    calls = []
+    real = module.load_content
+    monkeypatch.setattr(module, "load_content", lambda r: calls.append(r) or real(r))
+    assert module.load_content_cached(root, cache) == first
+    assert calls == []  # read from the cache
+
+    i18n = root / "i18n" / "zh-CN.toml"
+    i18n.write_text(i18n.read_text(encoding="utf-8").replace("开始", "现在开始", 1), encoding="utf-8")
+    edited = module.load_content_cached(root, cache)
+    assert calls and edited != first and "现在开始" in str(edited.texts)
+
+    (root / "rules.toml").write_text((root / "rules.toml").read_text(encoding="utf-8")
+                                     .replace("amount = 7\nunit = \"days\"", "amount = -7\nunit = \"days\""),
+                                     encoding="utf-8")
+    with pytest.raises(ContentError):
+        module.load_content_cached(root, cache)
+
+
+def test_a_damaged_content_cache_is_read_past(tmp_path):
+    from tui.core.content import load_content_cached
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "content.pickle").write_bytes(b"not a pickle")
+    assert load_content_cached(CONTENT_DIR, cache) == load_content(CONTENT_DIR)
+    blocked = tmp_path / "a-file"  # a cache folder that cannot be made: the kiosk still starts
+    blocked.write_text("")
+    assert load_content_cached(CONTENT_DIR, blocked / "cache") == load_content(CONTENT_DIR)

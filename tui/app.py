@@ -6,7 +6,6 @@ from __future__ import annotations
 import gc
 import os
 import sys
-import tempfile
 import time
 from datetime import date, datetime
 from importlib import import_module
@@ -21,8 +20,6 @@ from .core import dates
 from .core.content import Content as KioskContent
 from .core.interview import COMPLAINT, EVIDENCE, PLAN, PROBLEM, REVIEW, Interview
 from .screens.flow import FlowScreen
-from .screens.idle import IdleWarning
-from .screens.staff_exit import StaffExitDialog
 from .screens.welcome import WelcomeScreen
 from .widgets import linebreak
 
@@ -201,6 +198,8 @@ class KioskApp(App, inherit_bindings=False):
             self.reset()
             self.go_home()
         elif idle >= self.idle_after:
+            from .screens.idle import IdleWarning  # imported when needed: start-up stays lean
+
             left = round(self.idle_after + self.idle_grace - idle)
             if isinstance(self.screen, IdleWarning):
                 self.screen.count(left)
@@ -404,6 +403,8 @@ class KioskApp(App, inherit_bindings=False):
         while target.exists():
             n += 1
             target = folder / f"投诉-{stamp}-{self.interview.problem_id}-{n}.txt"
+        import tempfile
+
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".complaint-", suffix=".tmp")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as f:
@@ -420,6 +421,8 @@ class KioskApp(App, inherit_bindings=False):
     # --- staff ------------------------------------------------------------------------
 
     def action_staff_exit(self) -> None:
+        from .screens.staff_exit import StaffExitDialog
+
         if isinstance(self.screen, StaffExitDialog):
             return
 

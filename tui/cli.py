@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
-from .core.content import ContentError, default_content_dir, load_content
+from .core.content import ContentError, default_content_dir, load_content, load_content_cached
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -25,10 +26,15 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _load(folder: Path | None):
-    """The content, or None after printing each problem as `file: key: what is wrong`."""
+def _load(folder: Path | None, cached: bool = False):
+    """The content, or None after printing each problem as `file: key: what is wrong`.
+    `cached`: reuse the content validated at an earlier start if nothing changed since."""
     root = folder or default_content_dir()
     try:
+        if cached:
+            from platformdirs import user_cache_path
+
+            return load_content_cached(root, user_cache_path("wuliu-kiosk"))
         return load_content(root)
     except ContentError as e:
         print(f"内容有误（{root}），请修正后再试 / content has problems:", file=sys.stderr)
@@ -38,6 +44,11 @@ def _load(folder: Path | None):
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Python's garbage collector is off while the kiosk starts: it would otherwise walk the
+    # tens of thousands of objects importing Textual makes, several times, before the first
+    # frame (bench/run.py: start-up). The app's warm-up freezes what start-up made and then
+    # collects only while nobody waits (KioskApp._collect_garbage).
+    gc.disable()
     args = _parser().parse_args(argv)
     if args.command == "check-content":
         content = _load(args.dir or args.content)
@@ -57,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
             print("days_off = [" + ", ".join(f'"{d}"' for d in off) + "]")
             print("workdays = [" + ", ".join(f'"{d}"' for d in work) + "]\n")
         return 0
-    content = _load(args.content)
+    content = _load(args.content, cached=True)
     if content is None:
         return 1
     from .app import KioskApp  # Textual is imported only when the kiosk really runs

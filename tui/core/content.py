@@ -5,7 +5,9 @@ the file and the key."""
 from __future__ import annotations
 
 import os
+import pickle
 import re
+import sys
 import string
 import tomllib
 from dataclasses import dataclass, field
@@ -232,6 +234,50 @@ def default_content_dir() -> Path:
     here = Path(__file__).resolve().parent.parent
     packaged = here / "_content"
     return packaged if packaged.is_dir() else here.parent / "content"
+
+
+def load_content_cached(root: Path | str | None, cache_dir: Path) -> Content:
+    """load_content, reusing the content last validated when neither a content file nor this
+    code has changed since. Parsing the TOML files is most of what start-up spends on content
+    (bench/run.py); a cache that is missing, stale or unreadable is simply read again."""
+    root = Path(root) if root else default_content_dir()
+    cached = cache_dir / "content.pickle"
+    key = None
+    try:
+        key = _fingerprint(root)  # before reading: an edit made meanwhile makes the cache stale
+        with open(cached, "rb") as f:
+            stored_key, content = pickle.load(f)
+        if stored_key == key and isinstance(content, Content):
+            return content
+    except Exception:  # noqa: BLE001 — any fault in a cache only means reading the files
+        pass
+    content = load_content(root)  # raises ContentError: nothing invalid is ever cached
+    if key is None:
+        return content
+    try:
+        cache_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        tmp = cached.with_name(f".content-{os.getpid()}.tmp")
+        with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as f:
+            pickle.dump((key, content), f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cached)
+    except (OSError, pickle.PicklingError):
+        pass  # a read-only or full disk: the next start reads the files again
+    return content
+
+
+def _fingerprint(root: Path) -> tuple:
+    """What the cached content depends on: every content file (name, size, modification
+    time) and the code that reads them."""
+    here = Path(__file__).resolve().parent
+    files = [p for p in sorted(root.rglob("*")) if p.is_file()]
+    code = [here / "content.py", here / "calendar.py"]
+    return (sys.version, str(root.resolve()),
+            tuple((str(p.relative_to(root)), *_stamp(p)) for p in files), tuple(_stamp(p) for p in code))
+
+
+def _stamp(path: Path) -> tuple[int, int, int]:
+    st = path.stat()
+    return st.st_size, st.st_mtime_ns, st.st_ino
 
 
 class _Reader:
