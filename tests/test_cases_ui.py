@@ -270,7 +270,9 @@ async def test_unusable_case_folder_is_a_message_not_a_traceback(make_app, tmp_p
         await pilot.click("#save-case")
         await pilot.pause()
         assert app.screen.step == "plan"
-        assert "无法使用案件文件夹" in texts(app.screen)
+        shown = texts(app.screen)
+        assert app.content.text("store_unusable") in shown
+        assert str(tmp_path) not in shown and "not-a-folder" not in shown  # no server paths
         assert app.interview.answers["order_date"] == "2026-11-01"  # nothing lost
 
 

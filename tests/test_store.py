@@ -18,6 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tui.core.plaintext import plain
 from tui.store import files
 from tui.store.cases import CHINA, CaseLocked, CaseStore, WrongCodeOrPin
 from tui.store.codes import ALPHABET, normalise_code
@@ -53,7 +54,7 @@ def test_unknown_code_and_wrong_pin_get_the_same_message(tmp_path):
         store.open(code, other)
     with pytest.raises(WrongCodeOrPin) as unknown:
         store.open("XXXX-XXXX", pin)
-    assert str(wrong_pin.value) == str(unknown.value)
+    assert type(wrong_pin.value) is type(unknown.value) and wrong_pin.value.values == unknown.value.values
 
 
 def test_five_misses_lock_for_15_minutes_even_after_a_restart(tmp_path):
@@ -66,8 +67,9 @@ def test_five_misses_lock_for_15_minutes_even_after_a_restart(tmp_path):
     with pytest.raises(CaseLocked):
         store.open(code, "999999" if pin != "999999" else "888888")
     restarted = CaseStore(tmp_path, now=clock)
-    with pytest.raises(CaseLocked, match="锁定到 10:15"):
+    with pytest.raises(CaseLocked) as locked:
         restarted.open(code, pin)  # even the right PIN waits
+    assert locked.value.values == {"until": "10:15"}
     clock.now += timedelta(minutes=15, seconds=1)
     assert restarted.open(code, pin).code == code
 
@@ -84,11 +86,15 @@ def test_files_are_private(tmp_path):
 @settings(max_examples=60, deadline=None)
 @given(note=st.text(max_size=300))
 def test_any_unicode_note_round_trips(tmp_path_factory, note):
+    """Every character a person can see comes back as saved; control characters and
+    terminal sequences never come back at all."""
     store = CaseStore(tmp_path_factory.mktemp("uni"))
     code, _ = store.create("lost", {"details": note})
     store.append_event(code, "note", "2026-11-26", note)
     case = store.load(code)
-    assert case.events[-1]["note"] == note and case.answers["details"] == note
+    assert case.events[-1]["note"] == plain(note) and case.answers["details"] == plain(note)
+    if note.isprintable():
+        assert case.events[-1]["note"] == note
 
 
 def test_chinese_is_stored_as_chinese(tmp_path):
@@ -141,7 +147,7 @@ def test_full_disk_gives_a_message_and_leaves_the_file_intact(tmp_path, monkeypa
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(files.os, "replace", full)
-    with pytest.raises(StoreError, match="原来的文件没有改动"):
+    with pytest.raises(StoreError, match="store_write_failed"):
         store.append_event(code, "note", "2026-11-21", "lost")
     monkeypatch.undo()
     assert store._path(code).read_bytes() == before
@@ -192,7 +198,8 @@ def test_list_cases_shows_no_personal_answers(tmp_path):
     code, _ = store.create("lost", {"order_no": "1234567890123456789"})
     store.close(code, "resolved", "refund")
     rows = store.list_cases()
-    assert rows == [{"code": code, "problem": "lost", "status": "resolved", "created": rows[0]["created"], "closed": rows[0]["closed"]}]
+    assert rows == [{"code": code, "problem": "lost", "status": "resolved", "created": rows[0]["created"],
+                     "closed": rows[0]["closed"], "last": rows[0]["closed"]}]
     assert "1234567890123456789" not in json.dumps(rows)
 
 
@@ -210,3 +217,190 @@ def test_a_pin_hashed_with_scrypt_by_an_earlier_version_still_opens(tmp_path):
     old = {"salt": salt.hex(), "n": 2**14, "r": 8, "p": 1,
            "hash": hashlib.scrypt(b"482913", salt=salt, n=2**14, r=8, p=1, dklen=32).hex()}
     assert verify_pin("482913", old) and not verify_pin("482914", old)
+
+
+# --- files of the wrong shape (valid JSON the program cannot use) -------------------------
+
+def _case_doc(store, code):
+    return json.loads(store._path(code).read_text(encoding="utf-8"))
+
+
+WRONG_CASE = {
+    "empty object": lambda d: {},
+    "no case table": lambda d: {"meta": d["meta"]},
+    "locked_until is a word": lambda d: {**d, "case": {"1": {**d["case"]["1"], "locked_until": "soon"}}},
+    "misses is text": lambda d: {**d, "case": {"1": {**d["case"]["1"], "misses": "many"}}},
+    "event dated yesterday": lambda d: {**d, "case": {"1": {**d["case"]["1"], "events": [
+        {**d["case"]["1"]["events"][0], "date": "yesterday"}]}}},
+    "events not a list": lambda d: {**d, "case": {"1": {**d["case"]["1"], "events": {"1": "x"}}}},
+    "answers a list": lambda d: {**d, "case": {"1": {**d["case"]["1"], "answers": []}}},
+    "pin missing": lambda d: {**d, "case": {"1": {k: v for k, v in d["case"]["1"].items() if k != "pin"}}},
+    "status unknown": lambda d: {**d, "case": {"1": {**d["case"]["1"], "status": "weird"}}},
+    "created not a time": lambda d: {**d, "case": {"1": {**d["case"]["1"], "created": 5}}},
+}
+
+
+@pytest.mark.parametrize("shape", list(WRONG_CASE))
+def test_a_case_file_of_the_wrong_shape_is_damaged_and_its_copy_restored(tmp_path, shape):
+    store = CaseStore(tmp_path)
+    code, pin = store.create("lost", {"order_no": "1234567890123456789"})
+    store.append_event(code, "note", "2026-11-20", "first")
+    store.append_event(code, "note", "2026-11-21", "second")
+    path = store._path(code)
+    path.write_text(json.dumps(WRONG_CASE[shape](_case_doc(store, code))), encoding="utf-8")
+    case = store.open(code, pin)
+    assert [e["note"] for e in case.events] == ["first"] and case.answers["order_no"] == "1234567890123456789"
+    assert list(path.parent.glob(f"{path.name}.corrupt-*"))
+    assert any("已损坏" in w for w in store.warnings)
+    assert not any(code in w or code.replace("-", "") in w for w in store.read_warnings())  # no codes
+
+
+WRONG_INDEX = {
+    "rows are lists": {"cases": {"1": ["x"]}, "meta": {"1": {"schema": 1}}},
+    "a row without code": {"cases": {"1": {"problem": "lost"}}, "meta": {"1": {"schema": 1}}},
+    "status is a number": {"cases": {"1": {"code": "AAAA-AAAA", "status": 3}}, "meta": {"1": {"schema": 1}}},
+    "cases is a list": {"cases": [1, 2], "meta": {"1": {"schema": 1}}},
+}
+
+
+@pytest.mark.parametrize("shape", list(WRONG_INDEX))
+def test_a_wrong_shaped_index_is_restored_or_rebuilt_from_the_cases(tmp_path, shape):
+    store = CaseStore(tmp_path)
+    codes = [store.create("lost", {})[0] for _ in range(3)]
+    index = tmp_path / "index.json"
+    index.write_text(json.dumps(WRONG_INDEX[shape]), encoding="utf-8")
+    # The last good copy has two of the three; with it gone too, all three come from the files.
+    assert {r["code"] for r in store.list_cases()} == set(codes[:2])
+    index.write_text(json.dumps(WRONG_INDEX[shape]), encoding="utf-8")
+    files.backup_of(index).unlink()
+    assert {r["code"] for r in store.list_cases()} == set(codes)
+    code, _ = store.create("damaged", {})  # and saving goes on (it raised AttributeError before)
+    assert code in {r["code"] for r in store.list_cases()}
+
+
+# --- codes that do not leak ------------------------------------------------------------------
+
+
+def _wrong(pin):
+    return "999999" if pin != "999999" else "888888"
+
+
+def test_an_unknown_code_locks_exactly_like_a_real_one(tmp_path):
+    clock = Clock()
+    store = CaseStore(tmp_path, now=clock)
+    code, pin = store.create("lost", {})
+    outcomes = {}
+    for name, target in (("real", code), ("unknown", "XXXX-XXXX")):
+        seen = []
+        for _ in range(6):
+            try:
+                store.open(target, _wrong(pin))
+            except (WrongCodeOrPin, CaseLocked) as e:
+                seen.append(type(e).__name__)
+        outcomes[name] = seen
+        clock.now += timedelta(minutes=11)  # past the kiosk-wide window
+    assert outcomes["real"] == outcomes["unknown"] == ["WrongCodeOrPin"] * 4 + ["CaseLocked"] * 2
+    assert "XXXX-XXXX" not in (tmp_path / "attempts.json").read_text(encoding="utf-8")
+
+
+def test_many_misses_across_the_kiosk_slow_every_try_even_after_a_restart(tmp_path):
+    from tui.store.cases import KIOSK_FREE, KioskSlowed
+
+    clock = Clock()
+    store = CaseStore(tmp_path, now=clock)
+    code, pin = store.create("lost", {})
+    guesses = [f"{a}{b}CD-EFGH" for a in "34679" for b in "ACDEF"][:KIOSK_FREE]
+    for guess in guesses:  # ten different codes: no single code locks
+        with pytest.raises(WrongCodeOrPin):
+            store.open(guess, "123456")
+    restarted = CaseStore(tmp_path, now=clock)
+    with pytest.raises(KioskSlowed) as slowed:
+        restarted.open(code, pin)  # even the owner waits a moment
+    assert slowed.value.seconds == 2
+    clock.now += timedelta(seconds=2)
+    with pytest.raises(WrongCodeOrPin):
+        restarted.open("YYYY-YYYY", "123456")
+    with pytest.raises(KioskSlowed) as slowed:
+        restarted.open(code, pin)
+    assert slowed.value.seconds == 4  # and longer after each further miss
+    clock.now += timedelta(minutes=10)
+    assert restarted.open(code, pin).code == code  # the window passes
+
+
+def test_a_store_that_cannot_record_a_miss_refuses_the_try(tmp_path, monkeypatch):
+    store = CaseStore(tmp_path)
+    code, pin = store.create("lost", {})
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files.os, "replace", full)
+    for attempt in (_wrong(pin), pin):  # not even the right PIN is checked
+        with pytest.raises(StoreError) as refused:
+            store.open(code, attempt)
+        assert refused.value.key == "store_cannot_count"
+
+
+def test_staff_can_lift_a_lock(tmp_path):
+    store = CaseStore(tmp_path)
+    code, pin = store.create("lost", {})
+    for _ in range(5):
+        with pytest.raises((WrongCodeOrPin, CaseLocked)):
+            store.open(code, _wrong(pin))
+    store.unlock(code)
+    assert store.open(code, pin).code == code
+
+
+# --- what is kept, and for how long ----------------------------------------------------------
+
+
+def test_purge_deletes_cases_idle_longer_than_retention_and_keeps_the_rest(tmp_path):
+    clock = Clock()
+    store = CaseStore(tmp_path, now=clock)
+    old, _ = store.create("lost", {"order_no": "111"})
+    clock.now += timedelta(days=10)
+    touched, _ = store.create("lost", {})  # created at day 10
+    clock.now += timedelta(days=170)  # day 180: `old` is exactly 180 days old
+    store.append_event(touched, "note", "2027-05-20", "still going")  # activity on day 180
+    assert store.purge(timedelta(days=180)) == 0  # exactly the limit: kept
+    clock.now += timedelta(seconds=1)
+    assert store.purge(timedelta(days=180)) == 1
+    assert store.load(old) is None and not store._path(old).exists()
+    assert not files.backup_of(store._path(old)).exists()
+    assert store.load(touched) is not None
+    assert [r["code"] for r in store.list_cases()] == [touched]
+
+
+def test_purge_removes_dead_temporary_files_and_old_damaged_copies(tmp_path):
+    clock = Clock()
+    store = CaseStore(tmp_path, now=clock)
+    code, _ = store.create("lost", {})
+    folder = store._path(code).parent
+    dead = folder / f".{code}.json.abc.tmp"
+    fresh = folder / f".{code}.json.def.tmp"
+    corrupt = tmp_path / "index.json.corrupt-20260101-000000-1"  # moved aside just now
+    for f in (dead, fresh, corrupt):
+        f.write_text("{}")
+    clock.now = datetime.now(CHINA)
+    hour_ago = clock.now.timestamp() - 3601
+    os.utime(dead, (hour_ago, hour_ago))
+    os.utime(corrupt, (0, 0))  # its modification time is old; the move made its change time now
+    store.purge(timedelta(days=180))
+    assert not dead.exists() and fresh.exists() and corrupt.exists()  # damaged copies wait for retention
+    clock.now += timedelta(days=179)
+    store.purge(timedelta(days=180))
+    assert corrupt.exists()
+    clock.now += timedelta(days=2)
+    store.purge(timedelta(days=180))
+    assert not corrupt.exists()
+
+
+def test_folders_are_private_whatever_the_umask(tmp_path):
+    old = os.umask(0)
+    try:
+        store = CaseStore(tmp_path / "a" / "b" / "db")
+        store.create("lost", {})
+    finally:
+        os.umask(old)
+    for folder in (tmp_path / "a", tmp_path / "a" / "b", tmp_path / "a" / "b" / "db"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder

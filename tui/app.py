@@ -331,7 +331,7 @@ class KioskApp(App, inherit_bindings=False):
         try:
             action()
         except (CaseError, StoreError) as e:
-            show_error(str(e))
+            show_error(e.message(self.content.text))
             return False
         except OSError as e:
             show_error(self.content.text("store_failed", why=e.strerror or type(e).__name__))

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from .calendar import WorkCalendar
+from .plaintext import plain, plain_tree
 
 QUESTION_KINDS = ("date", "order_no", "tracking", "contact", "choices", "text")
 RULE_UNITS = ("days", "working_days", "months", "years")
@@ -292,7 +293,7 @@ class _Reader:
         path = self.root / name
         try:
             with path.open("rb") as f:
-                return tomllib.load(f)
+                return plain_tree(tomllib.load(f))  # what staff typed is shown as text
         except FileNotFoundError:
             self.problems.append(f"{name}: (file): the file is missing")
         except tomllib.TOMLDecodeError as e:
@@ -303,7 +304,7 @@ class _Reader:
 
     def text_file(self, name: str) -> str:
         try:
-            return (self.root / name).read_text(encoding="utf-8")
+            return plain((self.root / name).read_text(encoding="utf-8"))
         except FileNotFoundError:
             self.problems.append(f"{name}: (file): the file is missing")
         except (OSError, UnicodeDecodeError) as e:

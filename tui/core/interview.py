@@ -11,6 +11,7 @@ from typing import Any
 
 from .content import Content, Problem, Question
 from .dates import DateError, format_date, parse_date
+from .plaintext import plain_tree
 from .tracking import NumberError, check_order_no, check_tracking_no
 
 UNKNOWN_CARRIER = "unknown"
@@ -102,6 +103,7 @@ class Interview:
 
     def answer(self, qid: str, raw: Any, today: date) -> Any:
         """Keep `raw` as typed; store its checked value, or raise AnswerError."""
+        raw = plain_tree(raw)  # typed, pasted or read back from a case: shown later as text
         self.typed[qid] = raw
         value = self.check(qid, raw, today)
         self.answers[qid] = value

@@ -59,7 +59,7 @@ class ResumeScreen(FramedScreen):
         try:
             self.app.open_case(code, pin)
         except (CaseError, StoreError) as e:
-            self.show_error(str(e))
+            self.show_error(e.message(self.app.content.text))
             pin_input = self.query_one("#pin", Input)
             pin_input.value = ""  # a wrong PIN is not kept: the next person must not see its length
             pin_input.focus()

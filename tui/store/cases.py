@@ -4,9 +4,11 @@ read-modify-write, so two kiosk processes never lose each other's updates."""
 
 from __future__ import annotations
 
+import hashlib
+import math
 import os
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Callable
 
@@ -14,14 +16,22 @@ from filelock import FileLock, Timeout
 from tinydb import TinyDB
 
 from ..core.dates import CHINA
+from ..core.plaintext import plain, plain_tree
 from .codes import hash_pin, new_code, new_pin, normalise_code, verify_pin
-from .files import SafeStorage, StoreError
+from .files import SafeStorage, StoreError, backup_of, private_folder, purge_leftovers
 
 MISSES_BEFORE_LOCK = 5
 LOCK_FOR = timedelta(minutes=15)
+# Kiosk-wide: past KIOSK_FREE misses (any codes) within KIOSK_WINDOW, each further try waits
+# 2, 4, 8 … seconds after the last miss, up to KIOSK_MAX_WAIT: guessing many codes is slow,
+# while a visitor with a typo never notices.
+KIOSK_FREE = 10
+KIOSK_WINDOW = timedelta(minutes=10)
+KIOSK_MAX_WAIT = 300
 # A PIN hash no real case has: checked when a code is unknown, so that an unknown code
 # takes as long to refuse as a wrong PIN does.
 _DECOY = hash_pin("000000", b"decoy-salt-16byt")
+STATUSES = ("open", "resolved", "abandoned")
 
 
 def default_root() -> Path:
@@ -35,19 +45,37 @@ def default_root() -> Path:
 
 
 class CaseError(Exception):
-    """Something the visitor must be told; the message is for them, in Chinese."""
+    """Something the visitor must be told: `key` names the message in content/i18n."""
+
+    key = ""
+
+    def __init__(self, **values: object) -> None:
+        super().__init__(self.key)
+        self.values = values
+
+    def message(self, text) -> str:
+        return text(self.key, **self.values)
 
 
 class WrongCodeOrPin(CaseError):
-    def __init__(self) -> None:
-        # Never says which of the two was wrong: that would tell a guesser a code exists.
-        super().__init__("案件编号或密码不对，请核对后再试。")
+    # Never says which of the two was wrong: that would tell a guesser a code exists.
+    key = "case_wrong"
 
 
 class CaseLocked(CaseError):
+    key = "case_locked"
+
     def __init__(self, until: datetime) -> None:
-        super().__init__(f"密码错误次数太多，这个案件已锁定到 {until:%H:%M}。请稍后再试，或请工作人员帮忙。")
+        super().__init__(until=f"{until:%H:%M}")
         self.until = until
+
+
+class KioskSlowed(CaseError):
+    key = "kiosk_slow"
+
+    def __init__(self, seconds: int) -> None:
+        super().__init__(seconds=seconds)
+        self.seconds = seconds
 
 
 @dataclass(frozen=True)
@@ -62,8 +90,83 @@ class Case:
 
 
 def _case(doc: dict) -> Case:
+    # Whatever the file holds is shown as text: a note carrying terminal escape codes must
+    # not reach the screen (it could write the clipboard or clear the screen).
+    doc = plain_tree(doc)
     return Case(doc["code"], doc["problem"], doc["answers"], tuple(doc["events"]), doc["status"], doc["created"],
                 doc.get("outcome", ""))
+
+
+# --- what a file must look like to be used (anything else is damaged) ---------------------
+
+
+def _is_time(value: object, empty_ok: bool = False) -> bool:
+    if empty_ok and value == "":
+        return True
+    if not isinstance(value, str):
+        return False
+    datetime.fromisoformat(value)  # ValueError: does not fit
+    return True
+
+
+def _case_fits(data: dict) -> bool:
+    """A case file: one case document with every field of the right type."""
+    doc = data.get("case", {}).get("1")
+    if not isinstance(doc, dict):
+        return False
+    text = ("code", "problem", "status", "created")
+    if not all(isinstance(doc.get(k), str) for k in text) or doc["status"] not in STATUSES:
+        return False
+    _is_time(doc["created"])
+    if not isinstance(doc.get("answers"), dict) or not isinstance(doc.get("outcome", ""), str):
+        return False
+    pin = doc.get("pin")
+    if not isinstance(pin, dict) or not isinstance(pin.get("salt"), str) or not isinstance(pin.get("hash"), str):
+        return False
+    bytes.fromhex(pin["salt"])
+    events = doc.get("events")
+    if not isinstance(events, list):
+        return False
+    for e in events:
+        if not isinstance(e, dict) or not isinstance(e.get("n"), int) or not isinstance(e.get("kind"), str):
+            return False
+        if not isinstance(e.get("note", ""), str) or not isinstance(e.get("date"), str):
+            return False
+        date.fromisoformat(e["date"])
+        _is_time(e.get("recorded", ""), empty_ok=True)
+    # Fields of earlier versions, no longer used, must still not be nonsense.
+    if "misses" in doc and not isinstance(doc["misses"], int):
+        return False
+    return _is_time(doc.get("locked_until", ""), empty_ok=True)
+
+
+def _index_fits(data: dict) -> bool:
+    """The index: rows of code, problem, status and dates (all text)."""
+    for row in data.get("cases", {}).values():
+        if not isinstance(row, dict) or not all(isinstance(row.get(k, ""), str) for k in
+                                                ("code", "problem", "status", "created", "closed", "last")):
+            return False
+        if not row.get("code"):
+            return False
+    return True
+
+
+def _attempts_fits(data: dict) -> bool:
+    for row in data.get("codes", {}).values():
+        if not isinstance(row, dict) or not isinstance(row.get("key"), str) or not isinstance(row.get("misses"), int):
+            return False
+        _is_time(row.get("locked_until", ""), empty_ok=True)
+    for row in data.get("kiosk", {}).values():
+        if not isinstance(row, dict) or not isinstance(row.get("misses"), list):
+            return False
+        for t in row["misses"]:
+            _is_time(t)
+    return True
+
+
+def _code_key(code: str) -> str:
+    # The attempts file keeps a digest, not the code: it lists codes people typed.
+    return hashlib.sha256(b"wuliu-kiosk attempts:" + code.encode()).hexdigest()[:24]
 
 
 class CaseStore:
@@ -72,11 +175,9 @@ class CaseStore:
         self.now = now
         self.warnings: list[str] = []
         try:
-            for folder in (self.root, self.root / "cases"):
-                folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-                os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask
+            private_folder(self.root / "cases")
         except OSError as e:
-            raise StoreError(f"无法使用案件文件夹 {self.root}：{e.strerror or e}") from e
+            raise StoreError("store_unusable", f"{self.root}: {e.strerror or e}") from e
         # A separate lock file: locking the data file itself would fight the atomic replace.
         self.lock = FileLock(str(self.root / ".lock"), timeout=30, mode=0o600)
 
@@ -86,10 +187,17 @@ class CaseStore:
         return self.root / "cases" / code[:2] / f"{code}.json"
 
     def _db(self, path: Path) -> TinyDB:
-        return TinyDB(path, storage=SafeStorage, warn=self._warn)
+        return TinyDB(path, storage=SafeStorage, warn=self._warn, fits=_case_fits, label="一个案件文件")
+
+    def _index_db(self) -> TinyDB:
+        return TinyDB(self.root / "index.json", storage=SafeStorage, warn=self._warn, fits=_index_fits,
+                      label="案件索引", rebuild=self._rebuilt_index)
+
+    def _attempts(self) -> SafeStorage:
+        return SafeStorage(self.root / "attempts.json", warn=self._warn, fits=_attempts_fits, label="尝试记录")
 
     def _warn(self, message: str) -> None:
-        """Keep a warning for this process and in warnings.log, which `kiosk cases` shows staff."""
+        """Keep a warning for this process and in warnings.log, which staff see (no codes)."""
         stamped = f"{self.now().isoformat(timespec='seconds')} {message}"
         self.warnings.append(stamped)
         try:
@@ -98,6 +206,13 @@ class CaseStore:
                 f.write(stamped + "\n")
         except OSError:
             pass  # the warning is still in self.warnings; a full disk must not stop the visitor
+
+    def read_warnings(self, last: int = 20) -> list[str]:
+        try:
+            text = (self.root / "warnings.log").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return []
+        return [plain(line) for line in text.splitlines()[-last:]]
 
     def _read(self, code: str) -> dict | None:
         path = self._path(code)
@@ -119,10 +234,11 @@ class CaseStore:
         try:
             return self.lock.acquire()
         except Timeout as e:
-            raise StoreError("案件文件正忙，请稍后再试。") from e
+            raise StoreError("store_busy", "lock held for 30 s") from e
 
     def _index(self, code: str, **fields: object) -> None:
-        with self._db(self.root / "index.json") as db:
+        fields.setdefault("last", self.now().isoformat(timespec="seconds"))
+        with self._index_db() as db:
             table = db.table("cases", cache_size=0)
             found = table.get(lambda d: d.get("code") == code)
             if found is None:
@@ -130,45 +246,93 @@ class CaseStore:
             else:
                 table.update(fields, doc_ids=[found.doc_id])
 
+    def _rebuilt_index(self) -> dict | None:
+        """The index made again from the case files (it was lost with no good copy): the
+        staff's figures must not forget a case that is still on disk."""
+        rows = {}
+        for path in sorted((self.root / "cases").glob("*/*.json")):
+            with self._db(path) as db:
+                doc = db.table("case", cache_size=0).get(doc_id=1)
+            if doc:
+                rows[str(len(rows) + 1)] = _index_row(doc)
+        if not rows:
+            return None
+        self._warn(f"案件索引已按 {len(rows)} 个案件文件重建。")
+        return {"cases": rows}
+
     # --- cases ------------------------------------------------------------------------
 
     def create(self, problem: str, answers: dict) -> tuple[str, str]:
         """Save a new case; returns (code, PIN). The PIN is kept only as a salted hash."""
         pin = new_pin()
+        answers = plain_tree(answers)
         with self._locked():
             code = new_code()
             while self._path(code).exists():
                 code = new_code()
-            self._path(code).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            try:
+                private_folder(self._path(code).parent)
+            except OSError as e:
+                raise StoreError("store_write_failed", str(e.strerror), why=e.strerror or type(e).__name__) from e
             now = self.now().isoformat(timespec="seconds")
             self._write(code, {"code": code, "problem": problem, "answers": answers, "events": [], "status": "open",
-                               "created": now, "pin": hash_pin(pin), "misses": 0, "locked_until": ""})
+                               "created": now, "pin": hash_pin(pin)})
             self._index(code, problem=problem, status="open", created=now, closed="")
         return code, pin
 
     def open(self, code: str, pin: str) -> Case:
-        """The case, if code and PIN match. Five misses lock it for 15 minutes, recorded in
-        the case file so a restart does not lift the lock."""
+        """The case, if code and PIN match. Any code — one that exists or not — is locked
+        for 15 minutes after five misses, and many misses across the kiosk slow every try:
+        neither tells a guesser whether a code exists. Both are kept on disk, so a restart
+        lifts nothing; a miss is recorded before the PIN is checked, so a store that cannot
+        record it refuses the try."""
         code = normalise_code(code)
         with self._locked():
-            doc = self._read(code) if len(code) == 9 else None
-            if doc is None:
-                verify_pin(pin, _DECOY)
-                raise WrongCodeOrPin()
             now = self.now()
-            if doc["locked_until"] and now < datetime.fromisoformat(doc["locked_until"]):
-                raise CaseLocked(datetime.fromisoformat(doc["locked_until"]))
-            if verify_pin(pin, doc["pin"]):
-                if doc["misses"] or doc["locked_until"]:
-                    self._write(code, {"misses": 0, "locked_until": ""})
+            attempts = self._attempts()
+            try:
+                data = attempts.read() or {}
+            except OSError as e:
+                raise StoreError("store_cannot_count", str(e.strerror)) from e
+            codes = data.setdefault("codes", {})
+            kiosk = data.setdefault("kiosk", {}).setdefault("1", {"misses": []})
+            recent = [t for t in kiosk["misses"] if now - datetime.fromisoformat(t) < KIOSK_WINDOW]
+            if len(recent) >= KIOSK_FREE:
+                wait = timedelta(seconds=min(KIOSK_MAX_WAIT, 2 ** (len(recent) - KIOSK_FREE + 1)))
+                left = datetime.fromisoformat(recent[-1]) + wait - now
+                if left > timedelta(0):
+                    raise KioskSlowed(math.ceil(left.total_seconds()))
+            key = _code_key(code)
+            row = codes.get(key, {"key": key, "misses": 0, "locked_until": ""})
+            if row["locked_until"] and now < datetime.fromisoformat(row["locked_until"]):
+                raise CaseLocked(datetime.fromisoformat(row["locked_until"]))
+            misses = row["misses"] + 1
+            until = now + LOCK_FOR if misses >= MISSES_BEFORE_LOCK else None
+            stamp = now.isoformat(timespec="seconds")
+            codes[key] = {"key": key, "misses": 0 if until else misses,
+                          "locked_until": until.isoformat(timespec="seconds") if until else ""}
+            kiosk["misses"] = [*recent, stamp]
+            try:
+                attempts.write(data)
+            except StoreError as e:
+                raise StoreError("store_cannot_count", e.detail) from e
+            doc = self._read(code) if len(code) == 9 else None
+            if verify_pin(pin, doc["pin"] if doc else _DECOY) and doc is not None:
+                del codes[key]  # the miss counted a moment ago was not one
+                kiosk["misses"] = recent
+                attempts.write(data)
                 return _case(doc)
-            misses = doc["misses"] + 1
-            if misses >= MISSES_BEFORE_LOCK:
-                until = now + LOCK_FOR
-                self._write(code, {"misses": 0, "locked_until": until.isoformat(timespec="seconds")})
+            if until:
                 raise CaseLocked(until)
-            self._write(code, {"misses": misses})
             raise WrongCodeOrPin()
+
+    def unlock(self, code: str) -> None:
+        """Staff: lift a case's lock (its owner was locked out by someone holding the code)."""
+        with self._locked():
+            attempts = self._attempts()
+            data = attempts.read() or {}
+            if data.get("codes", {}).pop(_code_key(normalise_code(code)), None) is not None:
+                attempts.write(data)
 
     def load(self, code: str) -> Case | None:
         """The case without a PIN check: for the store's own callers (tests, staff tools)."""
@@ -182,9 +346,10 @@ class CaseStore:
             doc = self._read(code)
             if doc is None:
                 raise WrongCodeOrPin()
-            event = {"n": len(doc["events"]) + 1, "kind": kind, "date": day, "note": note,
+            event = {"n": len(doc["events"]) + 1, "kind": kind, "date": day, "note": plain(note),
                      "recorded": self.now().isoformat(timespec="seconds")}
             self._write(code, {"events": [*doc["events"], event]})
+            self._index(code)
         return event
 
     def update_answers(self, code: str, problem: str, answers: dict) -> None:
@@ -192,21 +357,64 @@ class CaseStore:
         with self._locked():
             if self._read(code) is None:
                 raise WrongCodeOrPin()
-            self._write(code, {"problem": problem, "answers": answers})
+            self._write(code, {"problem": problem, "answers": plain_tree(answers)})
             self._index(code, problem=problem)
 
     def close(self, code: str, status: str, outcome: str = "") -> None:
         """Mark a case resolved or abandoned, with how."""
-        if status not in ("resolved", "abandoned", "open"):
+        if status not in STATUSES:
             raise ValueError(status)
         with self._locked():
             if self._read(code) is None:
                 raise WrongCodeOrPin()
-            self._write(code, {"status": status, "outcome": outcome})
+            self._write(code, {"status": status, "outcome": plain(outcome)})
             self._index(code, status=status, closed=self.now().isoformat(timespec="seconds") if status != "open" else "")
 
     def list_cases(self) -> list[dict]:
-        """Index rows for the staff: code, problem, status, created, closed — no answers."""
+        """Index rows for the staff: code, problem, status, created, closed, last — no answers."""
         with self._locked():
-            with self._db(self.root / "index.json") as db:
-                return [dict(d) for d in db.table("cases", cache_size=0).all()]
+            with self._index_db() as db:
+                return [plain_tree(dict(d)) for d in db.table("cases", cache_size=0).all()]
+
+    def purge(self, older_than: timedelta) -> int:
+        """Delete every case whose last activity (saved, an event, closed) is older than
+        `older_than`, with its last good copy and damaged copies; also the store's leftovers
+        (see purge_leftovers). Returns how many cases went."""
+        cutoff = self.now() - older_than
+        gone = 0
+        with self._locked():
+            with self._index_db() as db:
+                table = db.table("cases", cache_size=0)
+                old = [row for row in table.all() if _last_activity(row) < cutoff]
+                for row in old:
+                    path = self._path(row["code"])
+                    for f in [path, backup_of(path), *path.parent.glob(f"{path.name}.corrupt-*")]:
+                        f.unlink(missing_ok=True)
+                    gone += 1
+                table.remove(doc_ids=[row.doc_id for row in old])
+            data = self._attempts().read()
+            if data and data.get("codes"):
+                # Locks long over say nothing useful; a lock still running is kept.
+                data["codes"] = {k: r for k, r in data["codes"].items() if r.get("locked_until")
+                                 and datetime.fromisoformat(r["locked_until"]) > self.now()}
+                self._attempts().write(data)
+        purge_leftovers(self.root, cutoff, now=self.now())
+        return gone
+
+    def size(self) -> tuple[int, int]:
+        """(files, bytes) of everything in the case folder: for the staff console and doctor."""
+        files = [p for p in self.root.rglob("*") if p.is_file()]
+        return len(files), sum(p.stat().st_size for p in files)
+
+
+def _index_row(doc: dict) -> dict:
+    last = max([doc["created"], *(e.get("recorded", "") for e in doc["events"])])
+    closed = last if doc["status"] != "open" else ""
+    return {"code": doc["code"], "problem": doc["problem"], "status": doc["status"], "created": doc["created"],
+            "closed": closed, "last": last}
+
+
+def _last_activity(row: dict) -> datetime:
+    stamps = [row.get(k, "") for k in ("created", "closed", "last")]
+    latest = max(datetime.fromisoformat(t) for t in stamps if t)
+    return latest if latest.tzinfo else latest.replace(tzinfo=CHINA)

@@ -8,6 +8,7 @@ import json
 import os
 import tempfile
 import time
+from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
@@ -17,7 +18,17 @@ SCHEMA = 1
 
 
 class StoreError(Exception):
-    """Storage cannot be used (full disk, read-only folder…); the message is for people."""
+    """Storage cannot be used (full disk, read-only folder…). `key` names the message a
+    visitor is shown (content/i18n, through message()); `detail` is for the staff's log and
+    console only — it may name folders, never a visitor's data."""
+
+    def __init__(self, key: str, detail: str = "", **values: object) -> None:
+        super().__init__(f"{key}: {detail}" if detail else key)
+        self.key, self.detail, self.values = key, detail, values
+
+    def message(self, text) -> str:
+        """The visitor's message, from `text` (Content.text)."""
+        return text(self.key, **self.values)
 
 
 def fsync_dir(folder: Path) -> None:
@@ -48,7 +59,58 @@ def atomic_write(path: Path, data: bytes) -> None:
     except OSError as e:
         Path(tmp).unlink(missing_ok=True)
         Path(f"{tmp}.bak").unlink(missing_ok=True)
-        raise StoreError(f"无法写入 {path.name}：{e.strerror or e}。原来的文件没有改动。") from e
+        raise StoreError("store_write_failed", f"{path.parent.name}/{path.suffix}: {e.strerror or e}",
+                         why=e.strerror or type(e).__name__) from e
+
+
+def private_folder(folder: Path) -> None:
+    """Make `folder` and any parent it needs readable by this user only (0700), whatever
+    the umask: mkdir(parents=True) would create the parents 0755, or 0777 under umask 000."""
+    missing = []
+    for parent in [folder, *folder.parents]:
+        if parent.exists():
+            break
+        missing.append(parent)
+    for parent in reversed(missing):
+        parent.mkdir(mode=0o700, exist_ok=True)
+        os.chmod(parent, 0o700)  # mkdir's mode is filtered by the umask
+    os.chmod(folder, 0o700)
+
+
+# A write takes milliseconds under the store's lock: a temporary file an hour old is one a
+# killed process left (it holds a whole case, PIN hash included).
+DEAD_TMP = 3600
+
+
+def purge_leftovers(folder: Path, cutoff: datetime, now: datetime | None = None) -> int:
+    """Delete what the store leaves behind under `folder`: temporary files of writes that
+    never finished, and damaged files moved aside (`.corrupt-*`) once older than `cutoff`
+    (kept until then for the staff to look at). Returns how many files went."""
+    now_ts = (now or datetime.now(cutoff.tzinfo)).timestamp()
+    gone = 0
+    for path in folder.rglob(".*.tmp*"):
+        if path.is_file() and now_ts - path.stat().st_mtime > DEAD_TMP:
+            path.unlink(missing_ok=True)
+            gone += 1
+    gone += purge_older(folder, cutoff, "*.corrupt-*")
+    return gone
+
+
+def purge_older(folder: Path, cutoff: datetime, pattern: str) -> int:
+    """Delete the files matching `pattern` under `folder` last changed before `cutoff`
+    (the change time counts too: a file moved aside keeps its old modification time)."""
+    gone = 0
+    if not folder.is_dir():
+        return 0
+    for path in folder.rglob(pattern):
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        if path.is_file() and max(st.st_mtime, st.st_ctime) < cutoff.timestamp():
+            path.unlink(missing_ok=True)
+            gone += 1
+    return gone
 
 
 def backup_of(path: Path) -> Path:
@@ -73,29 +135,45 @@ def migrate(data: dict) -> dict:
 
 
 class SafeStorage(Storage):
-    """TinyDB storage for one file. A damaged file is moved aside with a timestamp and the
-    last good copy takes its place; `warn` tells the staff."""
+    """TinyDB storage for one file. A damaged file — not JSON, or JSON that does not fit
+    `fits` (the shape the program expects of it) — is moved aside with a timestamp and the
+    last good copy takes its place; `warn` tells the staff, naming the file only as `label`
+    (a case file's name is its code, which staff warnings never show)."""
 
-    def __init__(self, path: str | Path, warn: Callable[[str], None] = lambda message: None) -> None:
+    def __init__(self, path: str | Path, warn: Callable[[str], None] = lambda message: None,
+                 fits: Callable[[dict], bool] = lambda data: True, label: str = "",
+                 rebuild: Callable[[], dict | None] | None = None) -> None:
         self.path = Path(path)
         self.warn = warn
+        self.fits = fits
+        self.label = label or self.path.name
+        self.rebuild = rebuild  # where the data can be made again when no good copy is left
 
     def read(self) -> dict | None:
         data = self._load(self.path)
         if data is not None:
             return data
         if not self.path.exists() and not backup_of(self.path).exists():
-            return None
+            return self._rebuilt()
         if self.path.exists():
             aside = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}")
             os.replace(self.path, aside)
-            self.warn(f"{self.path.name} 已损坏，已移到 {aside.name}，并用上一份完好的副本恢复。")
+            self.warn(f"{self.label}已损坏，已移到一旁（.corrupt-*），正用上一份完好的副本恢复。")
         good = self._load(backup_of(self.path))
         if good is None:
-            self.warn(f"{self.path.name} 没有可用的副本，这个案件无法恢复。")
-            return None
+            rebuilt = self._rebuilt()
+            if rebuilt is None:
+                self.warn(f"{self.label}没有可用的副本，无法恢复。")
+            return rebuilt
         atomic_write(self.path, json.dumps(good, ensure_ascii=False).encode("utf-8"))
         return good
+
+    def _rebuilt(self) -> dict | None:
+        data = self.rebuild() if self.rebuild else None
+        if data is not None:
+            data.setdefault("meta", {"1": {"schema": SCHEMA}})
+            atomic_write(self.path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+        return data
 
     def _load(self, path: Path) -> dict | None:
         try:
@@ -103,7 +181,10 @@ class SafeStorage(Storage):
         except (FileNotFoundError, ValueError, UnicodeDecodeError):
             return None
         data = migrate(data)
-        return data if _valid(data) else None
+        try:
+            return data if _valid(data) and self.fits(data) else None
+        except (AttributeError, KeyError, TypeError, ValueError):
+            return None  # a check that trips over the file's shape: it does not fit
 
     def write(self, data: dict) -> None:
         data.setdefault("meta", {"1": {"schema": SCHEMA}})
