@@ -56,6 +56,22 @@ def default_save_dir() -> Path:
     return user_data_path("wuliu-kiosk") / "complaints"
 
 
+def default_log_dir() -> Path:
+    """Where the crash log goes: $KIOSK_LOG_DIR, else the user data folder."""
+    env = os.environ.get("KIOSK_LOG_DIR")
+    if env:
+        return Path(env)
+    from platformdirs import user_data_path
+
+    return user_data_path("wuliu-kiosk") / "logs"
+
+
+# Crashes closer together than this many seconds, more than CRASH_LIMIT times, mean the
+# kiosk cannot recover by itself: it ends (non-zero) for its supervisor to start it anew.
+CRASH_WINDOW = 60
+CRASH_LIMIT = 3
+
+
 class KioskApp(App, inherit_bindings=False):
     """The kiosk. No inherited bindings and no command palette: on a shared machine nothing
     a visitor presses may quit, open a shell or write files (textual-kiosk-notes §1)."""
@@ -74,8 +90,10 @@ class KioskApp(App, inherit_bindings=False):
                  save_dir: Path | str | None = None, passcode: str | None = None,
                  idle_after: float = 180, idle_grace: float = 30,
                  clock: Callable[[], float] = time.monotonic, db: Path | str | None = None,
-                 now: Callable[[], datetime] | None = None) -> None:
+                 now: Callable[[], datetime] | None = None, log_dir: Path | str | None = None) -> None:
         super().__init__()
+        self.log_dir = Path(log_dir) if log_dir else default_log_dir()
+        self.crashes: list[float] = []  # when unexpected errors happened (clock), for the crash boundary
         self.content = content
         self.today = today
         self.save_dir = Path(save_dir) if save_dir else default_save_dir()
@@ -161,6 +179,45 @@ class KioskApp(App, inherit_bindings=False):
                           Label("-"), Digits("0"), QRBlock(url, []), disabled=True)
         hidden.display = False
         return hidden
+
+    # --- the crash boundary -------------------------------------------------------------
+
+    # Tests set this: a crash still shows the apology, and also fails the test that caused it.
+    RAISE_CRASHES = False
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Any error nothing else caught. Textual's own handling ends the app and prints a
+        traceback with local variables — the PIN, the answers — on the shared terminal, and
+        exits 0. Instead: log where and what type (tui.crash, no data), forget the visit and
+        go back to Welcome with an apology. A private hook: textual is pinned."""
+        from textual._context import active_message_pump
+
+        from .crash import log_crash
+
+        pump = active_message_pump.get(None)
+        log_crash(self.log_dir, error, type(pump).__name__ if pump is not None else "?")
+        if self.RAISE_CRASHES and self._exception is None:
+            self._exception = error
+        now = self.clock()
+        self.crashes = [t for t in self.crashes if now - t < CRASH_WINDOW] + [now]
+        if pump is self or len(self.crashes) > CRASH_LIMIT or self.closing:
+            # The app's own loop has stopped, or errors keep coming: end without printing
+            # anything, with a failure code, so the supervisor (deploy/) starts it clean.
+            self._return_code = 70  # EX_SOFTWARE
+            self.copy_to_clipboard("")
+            self._close_messages_no_wait()
+            return
+        self.call_later(self._recover)
+
+    async def _recover(self) -> None:
+        from .screens.apology import ApologyScreen
+
+        self.reset()
+        # The screen whose handler failed has stopped taking messages: replace every screen.
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        await self.push_screen(WelcomeScreen())
+        await self.push_screen(ApologyScreen())
 
     # --- idle -------------------------------------------------------------------------
 

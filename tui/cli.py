@@ -73,8 +73,18 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     from .app import KioskApp  # Textual is imported only when the kiosk really runs
 
-    KioskApp(content, save_dir=args.save_dir, db=args.db).run()
-    return 0
+    app = KioskApp(content, save_dir=args.save_dir, db=args.db)
+    try:
+        app.run()
+    except Exception as e:  # noqa: BLE001 — outside the app's own boundary: log, print no data
+        from .crash import log_crash
+
+        log_crash(app.log_dir, e, "start")
+        print("kiosk stopped after an unexpected error (details without personal data: kiosk doctor)",
+              file=sys.stderr)
+        return 70
+    # Non-zero after a crash the app could not recover from: a supervisor restarts it.
+    return app.return_code or 0
 
 
 def _cases(db: Path | None) -> int:
