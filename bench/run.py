@@ -176,7 +176,7 @@ async def step_latencies(rounds: int) -> tuple[dict[str, list[float]], dict[str,
         for _ in range(rounds):
             for problem_id in content.problems:
                 app = KioskApp(content, today=lambda: date(2026, 11, 26), save_dir=Path(tmp) / "s",
-                               db=Path(tmp) / "db", passcode="")
+                               db=Path(tmp) / "db", staff=None)
                 async with app.run_test(size=(80, 24)) as pilot:
 
                     async def timed(key: str, name: str | None = None) -> None:
@@ -361,9 +361,14 @@ def main() -> None:
             # terminal, against a minimal app started as a command too; 11 interleaved rounds.
             rounds = 11
             visitor: dict[str, list[float]] = {"minimal": [], "kiosk": []}
+            # In kiosk mode, as a help desk runs it (deploy/): a staff passcode is set.
+            from tui.store.staff import StaffKeys
+
+            StaffKeys(work / "config").set("bench-passcode")
             commands = {"minimal": [sys.executable, str(ROOT / "bench" / "minimal_app.py")],
-                        "kiosk": [str(kiosk_command)]}
-            env = {"KIOSK_DB": str(empty), "KIOSK_PASSCODE": ""}
+                        "kiosk": [str(kiosk_command), "--kiosk"]}
+            env = {"KIOSK_DB": str(empty), "KIOSK_CONFIG": str(work / "config"), "KIOSK_LOG_DIR": str(work / "logs"),
+                   "KIOSK_SAVE_DIR": str(work / "saved")}
             for name in commands:
                 drawn_once(commands[name], env)  # warm the file cache
             order = list(commands)

@@ -30,12 +30,24 @@ def content():
 @pytest.fixture
 def make_app(content, tmp_path):
     from tui.app import KioskApp
+    from tui.store.staff import Settings
 
     def make(today: date = TODAY, **kw):
         kw.setdefault("save_dir", tmp_path / "saved")
-        kw.setdefault("passcode", "")
+        kw.setdefault("staff", None)  # demo mode unless a test gives the staff's keys
+        kw.setdefault("settings", Settings())  # never the machine's own config
         kw.setdefault("db", tmp_path / "cases")
         kw.setdefault("log_dir", tmp_path / "logs")
         return KioskApp(content, today=lambda: today, **kw)
 
     return make
+
+
+@pytest.fixture
+def staff_keys(tmp_path):
+    """The staff's keys with passcode 12345678, in a temporary config folder."""
+    from tui.store.staff import StaffKeys
+
+    keys = StaffKeys(tmp_path / "config")
+    keys.set("12345678")
+    return keys

@@ -131,7 +131,8 @@ def test_check_content_passes_on_shipped_content(capsys):
 
 def test_kiosk_refuses_to_start_on_bad_content_without_a_traceback(tmp_path):
     root = _broken(tmp_path, "rules.toml", "amount = 7\nunit = \"days\"", "amount = -7\nunit = \"days\"")
-    run = subprocess.run([sys.executable, "-m", "tui", "--content", str(root)], capture_output=True, text=True, timeout=60)
+    run = subprocess.run([sys.executable, "-m", "tui", "--demo", "--content", str(root)], capture_output=True, text=True,
+                         timeout=60)
     assert run.returncode == 1
     assert "rules.toml: rules.courier_reply.amount: must be a whole number" in run.stderr
     assert "Traceback" not in run.stderr + run.stdout

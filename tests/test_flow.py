@@ -3,10 +3,11 @@ complaint text, back and forth without losing answers, and the check-your-answer
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import pytest
 from rich.cells import cell_len
+from tui.core.dates import CHINA
 from textual.widgets import Button, Input, Static, TextArea
 
 from .walk import answer, choose_problem, in_screen_order, start, type_text, walk_to
@@ -246,8 +247,8 @@ async def test_save_failure_is_explained_and_text_kept(make_app, tmp_path):
         assert app.screen.query_one("#complaint", TextArea).text == before
 
 
-async def test_visitor_keys_do_not_quit(make_app):
-    app = make_app(passcode="4321")
+async def test_visitor_keys_do_not_quit(make_app, staff_keys):
+    app = make_app(staff=staff_keys)
     async with app.run_test(size=(80, 24)) as pilot:
         for key in ("ctrl+c", "ctrl+p", "ctrl+backslash", "ctrl+z", "escape"):
             await pilot.press(key)
@@ -255,13 +256,17 @@ async def test_visitor_keys_do_not_quit(make_app):
         assert app.is_running
         await pilot.press("ctrl+q")
         await pilot.pause()
-        assert type(app.screen).__name__ == "StaffExitDialog"
+        assert type(app.screen).__name__ == "StaffLoginDialog"
         await type_text(pilot, "1111")
         await pilot.press("enter")
         await pilot.pause()
         assert app.is_running and "口令不对" in texts(app.screen)
-        await type_text(pilot, "4321")
+        staff_keys.now = lambda: datetime.now(CHINA) + timedelta(seconds=5)  # past the wait
+        await type_text(pilot, "12345678")
         await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "StaffConsoleScreen"
+        await pilot.click("#staff-quit")
         await pilot.pause()
     assert not app.is_running
 

@@ -52,12 +52,15 @@ class Terminal:
         subprocess.run([*self.tmux, "kill-server"], capture_output=True)
 
 
-def kiosk_in_tmux(tmp_path, **settings: str) -> Terminal:
+def kiosk_in_tmux(tmp_path, *args: str, **settings: str) -> Terminal:
+    """The kiosk in a real terminal (tmux, 80×24); `--demo` unless other arguments are given."""
     env = {"KIOSK_TODAY": "2026-11-26", "KIOSK_SAVE_DIR": str(tmp_path / "saved"), "KIOSK_DB": str(tmp_path / "cases"),
-           "KIOSK_PASSCODE": "", "TERM": "xterm-256color", "COLORTERM": "truecolor", "LANG": "C.UTF-8",
+           "KIOSK_CONFIG": str(tmp_path / "config"), "KIOSK_LOG_DIR": str(tmp_path / "logs"),
+           "TERM": "xterm-256color", "COLORTERM": "truecolor", "LANG": "C.UTF-8",
            "LC_ALL": "C.UTF-8", "PYTHONPATH": str(ROOT), **settings}
     command = "env " + " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
-    command += f" {shlex.quote(sys.executable)} -m tui"  # Textual draws on stderr: leave it to tmux
+    # Textual draws on stderr: leave it to tmux
+    command += f" {shlex.quote(sys.executable)} -m tui " + " ".join(shlex.quote(a) for a in (args or ("--demo",)))
     return Terminal(command)
 
 
@@ -221,5 +224,42 @@ def test_delay_with_nothing_done_two_tracks_and_a_text_per_body(tmp_path):
         saved = next((tmp_path / "saved").glob("投诉-*.txt")).read_text(encoding="utf-8")
         assert "邮政业用户申诉" in saved and "被申诉企业：顺丰速运" in saved
         assert "退" not in saved and "补发" not in saved
+    finally:
+        t.close()
+
+
+def test_in_kiosk_mode_no_visitor_key_ends_it_and_only_the_passcode_opens_the_staff_page(tmp_path):
+    from tui.store.staff import StaffKeys
+
+    StaffKeys(tmp_path / "config").set("前台口令-2026")
+    t = kiosk_in_tmux(tmp_path, "--kiosk")
+    try:
+        t.wait_for("开始")
+        for key in ("C-c", "C-z", "C-\\", "C-d", "Escape", "C-q", "Escape"):
+            t.keys(key)
+            time.sleep(0.3)
+        t.wait_for("开始")  # still the kiosk, on Welcome
+        assert "$" not in t.screen().splitlines()[-1]  # no shell prompt came back
+        t.keys("C-q")
+        t.wait_for("管理口令")
+        t.keys("wrong-one", literal=True)
+        t.keys("Enter")
+        t.wait_for("口令不对")
+        time.sleep(1.2)  # the first wrong one waits a second
+        t.keys("前台口令-2026", literal=True)
+        t.keys("Enter")
+        t.wait_for("管理页面")
+        assert "退出本机" in t.screen()
+    finally:
+        t.close()
+
+
+def test_kiosk_mode_without_a_passcode_refuses_to_start(tmp_path):
+    command = (f"env KIOSK_CONFIG={shlex.quote(str(tmp_path / 'config'))} PYTHONPATH={shlex.quote(str(ROOT))} "
+               f"{shlex.quote(sys.executable)} -m tui --kiosk; echo EXIT-$?; sleep 30")
+    t = Terminal(command)
+    try:
+        shown = t.wait_for("EXIT-2")
+        assert "kiosk staff set-passcode" in shown and "kiosk --demo" in shown and "Traceback" not in shown
     finally:
         t.close()

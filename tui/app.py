@@ -18,6 +18,7 @@ from textual.binding import Binding
 
 from .core import dates
 from .core.content import Content as KioskContent
+from .store import paths
 from .core.interview import COMPLAINT, EVIDENCE, PLAN, PROBLEM, REVIEW, Interview
 from .screens.flow import FlowScreen
 from .screens.welcome import WelcomeScreen
@@ -46,25 +47,8 @@ def _screen_class(step: str) -> type[FlowScreen]:
     return getattr(import_module(f".screens.{module}", __package__), name)
 
 
-def default_save_dir() -> Path:
-    """Where complaint texts go unless staff set KIOSK_SAVE_DIR or --save-dir."""
-    env = os.environ.get("KIOSK_SAVE_DIR")
-    if env:
-        return Path(env)
-    from platformdirs import user_data_path
-
-    return user_data_path("wuliu-kiosk") / "complaints"
-
-
-def default_log_dir() -> Path:
-    """Where the crash log goes: $KIOSK_LOG_DIR, else the user data folder."""
-    env = os.environ.get("KIOSK_LOG_DIR")
-    if env:
-        return Path(env)
-    from platformdirs import user_data_path
-
-    return user_data_path("wuliu-kiosk") / "logs"
-
+# Answers left on Welcome (a visitor went back, then walked away) are wiped after this long.
+WELCOME_WIPE = 30
 
 # Crashes closer together than this many seconds, more than CRASH_LIMIT times, mean the
 # kiosk cannot recover by itself: it ends (non-zero) for its supervisor to start it anew.
@@ -80,24 +64,33 @@ class KioskApp(App, inherit_bindings=False):
     ENABLE_COMMAND_PALETTE = False
     TITLE = "物流投诉自助"
     BINDINGS = [
-        Binding("ctrl+q", "staff_exit", "退出", show=False, priority=True),
-        Binding("f12", "staff_exit", "退出", show=False, priority=True),
+        Binding("ctrl+q", "staff", "管理", show=False, priority=True),
+        Binding("f12", "staff", "管理", show=False, priority=True),
         Binding("tab", "app.focus_next", show=False),
         Binding("shift+tab", "app.focus_previous", show=False),
     ]
 
     def __init__(self, content: KioskContent, *, today: Callable[[], date] = dates.today,
-                 save_dir: Path | str | None = None, passcode: str | None = None,
+                 save_dir: Path | str | None = None, staff=None, settings=None,
+                 content_dir: Path | str | None = None,
                  idle_after: float = 180, idle_grace: float = 30,
                  clock: Callable[[], float] = time.monotonic, db: Path | str | None = None,
                  now: Callable[[], datetime] | None = None, log_dir: Path | str | None = None) -> None:
         super().__init__()
-        self.log_dir = Path(log_dir) if log_dir else default_log_dir()
+        self.log_dir = Path(log_dir) if log_dir else paths.log_dir()
         self.crashes: list[float] = []  # when unexpected errors happened (clock), for the crash boundary
         self.content = content
         self.today = today
-        self.save_dir = Path(save_dir) if save_dir else default_save_dir()
-        self.passcode = passcode if passcode is not None else os.environ.get("KIOSK_PASSCODE")
+        self.save_dir = Path(save_dir) if save_dir else paths.save_dir()
+        # The staff's keys (tui.store.staff.StaffKeys); None is demo mode — the staff page
+        # opens without a passcode, which the kiosk command allows only with --demo.
+        self.staff = staff
+        if settings is None:
+            from .store.staff import Settings
+
+            settings = Settings.load()
+        self.settings = settings
+        self.content_dir = Path(content_dir) if content_dir else None  # None: the default folder
         self.interview = Interview(content)
         self.position = 0  # the step the visitor was last on
         # Idle: after `idle_after` seconds without input, warn; `idle_grace` later, forget.
@@ -120,6 +113,10 @@ class KioskApp(App, inherit_bindings=False):
         self.set_interval(GC_PAUSE / 2, self._collect_garbage)
         # A second after start, not at once: the warm-up must not delay the first frame.
         self.set_timer(1, lambda: self.run_worker(self._warm_up, thread=True, exit_on_error=False))
+        if self.staff is not None:
+            # Kiosk mode: personal data past the retention goes now and every day after.
+            self.set_timer(5, self._purge_in_background)
+            self.set_interval(24 * 3600, self._purge_in_background)
 
     def _warm_up(self) -> None:
         """Once Welcome is on screen, in a thread: import the flow's screens and build the
@@ -248,9 +245,14 @@ class KioskApp(App, inherit_bindings=False):
         gc.enable()  # the process may go on without this app (the tests start many)
 
     def check_unattended(self) -> None:
-        if self.interview.problem_id is None and isinstance(self.screen, WelcomeScreen):
-            return  # nobody's answers to protect
         idle = self.clock() - self.last_input
+        if isinstance(self.screen, WelcomeScreen):
+            # Answers left behind on Welcome go quickly and without a warning: whoever
+            # stands here next is not the person who typed them.
+            if (self.interview.problem_id is not None or self.case) and idle >= WELCOME_WIPE:
+                self.reset()
+                self.screen.on_screen_resume()
+            return
         if idle >= self.idle_after + self.idle_grace:
             self.reset()
             self.go_home()
@@ -323,6 +325,13 @@ class KioskApp(App, inherit_bindings=False):
             self.reset()
             self.go_home()
             self.notify(self.content.text("goodbye"), markup=False)
+
+    def action_wipe(self) -> None:
+        """我已完成，清除我的信息: asked once, then everything of this visit is forgotten."""
+        from .screens.confirm import ConfirmDialog
+
+        self.push_screen(ConfirmDialog(self.content.text("finish_confirm"), self.content.text("finish_yes"),
+                                       self.content.text("finish_no")), self._finished)
 
     def go_home(self) -> None:
         """Back to Welcome, closing whatever is open above it (dialogs included)."""
@@ -477,18 +486,49 @@ class KioskApp(App, inherit_bindings=False):
 
     # --- staff ------------------------------------------------------------------------
 
-    def action_staff_exit(self) -> None:
-        from .screens.staff_exit import StaffExitDialog
+    def action_staff(self) -> None:
+        from .screens.staff_console import StaffConsoleScreen
+        from .screens.staff_login import StaffLoginDialog
 
-        if isinstance(self.screen, StaffExitDialog):
+        if isinstance(self.screen, (StaffLoginDialog, StaffConsoleScreen)):
             return
 
         def done(ok: bool | None) -> None:
             if ok:
-                self.copy_to_clipboard("")
-                self.exit()
+                self.push_screen(StaffConsoleScreen())
 
-        self.push_screen(StaffExitDialog(self.passcode), done)
+        self.push_screen(StaffLoginDialog(self.staff), done)
+
+    def use_content(self, content: KioskContent) -> None:
+        """Content the staff changed and checked: in use from the next visitor on."""
+        self.content = content
+        self.reset()
+
+    def purge_old(self):
+        """Delete what is past the retention (tui.store.retention); None after a message."""
+        from datetime import timedelta
+
+        from .store.files import StoreError
+        from .store.retention import purge
+
+        try:
+            return purge(self.store, self.save_dir, timedelta(days=self.settings.retention_days))
+        except (StoreError, OSError) as e:
+            self.call_from_thread_or_now(self.notify, self.content.text(
+                "store_failed", why=getattr(e, "strerror", None) or type(e).__name__), severity="warning",
+                markup=False)
+            return None
+
+    def call_from_thread_or_now(self, fn, *args, **kwargs) -> None:
+        import threading
+
+        if threading.get_ident() == self._thread_id:
+            fn(*args, **kwargs)
+        else:
+            self.call_from_thread(fn, *args, **kwargs)
+
+    def _purge_in_background(self) -> None:
+        self.run_worker(self.purge_old, thread=True, exit_on_error=False, group="purge", exclusive=True)
 
     def on_resize(self, event: events.Resize) -> None:
         if event.size.width < 80 or event.size.height < 24:

@@ -1,4 +1,5 @@
-"""Provides the `kiosk` command: run the kiosk, or check the content staff edited."""
+"""Provides the `kiosk` command: run the kiosk (kiosk mode or demo), and the staff's
+commands — passcode, retention, case figures, list, export and purge, doctor, content check."""
 
 from __future__ import annotations
 
@@ -15,12 +16,33 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--content", type=Path, help="content folder (default: $KIOSK_CONTENT or the built-in one)")
     p.add_argument("--save-dir", type=Path, help="folder for saved complaint texts (default: $KIOSK_SAVE_DIR or the user data folder)")
     p.add_argument("--db", type=Path, help="case folder (default: $KIOSK_DB or the user data folder)")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--kiosk", action="store_true",
+                      help="kiosk mode for a help desk: needs a staff passcode (kiosk staff set-passcode)")
+    mode.add_argument("--demo", action="store_true",
+                      help="try it without a staff passcode: Ctrl+Q opens the staff page and quits without one")
     sub = p.add_subparsers(dest="command")
     sub.add_parser("run", help="start the kiosk (the default)")
     cal = sub.add_parser("calendar", help="print China's days off and make-up workdays of a year as the holidays "
                                           "package has them, in content/calendar.toml's form")
     cal.add_argument("years", nargs="+", type=int)
-    sub.add_parser("cases", help="staff: counts of saved cases (no personal data) and storage warnings")
+    cases = sub.add_parser("cases", help="staff: figures of saved cases (no personal data) and storage warnings")
+    cases_sub = cases.add_subparsers(dest="cases_command")
+    cases_sub.add_parser("list", help="codes, problem, status and dates of every case (no answers)")
+    export = cases_sub.add_parser("export", help="the case list as CSV (never PINs or their hashes)")
+    export.add_argument("--format", choices=["csv"], default="csv")
+    export.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    purge = cases_sub.add_parser("purge", help="delete cases, saved texts and leftovers older than the retention")
+    purge.add_argument("--older-than", default=None, help="e.g. 180d (default: the retention setting)")
+    unlock = cases_sub.add_parser("unlock", help="lift the PIN lock of a case")
+    unlock.add_argument("code")
+    staff = sub.add_parser("staff", help="staff settings")
+    staff_sub = staff.add_subparsers(dest="staff_command", required=True)
+    setp = staff_sub.add_parser("set-passcode", help="set the staff passcode (asked twice, not echoed)")
+    setp.add_argument("--stdin", action="store_true", help="read it from standard input (for scripts)")
+    ret = staff_sub.add_parser("set-retention", help="how long cases and saved texts are kept, e.g. 180d")
+    ret.add_argument("days")
+    sub.add_parser("doctor", help="check this machine for running the kiosk all day: prints ok / problem + fix")
     check = sub.add_parser("check-content", help="validate a content folder and list every problem")
     check.add_argument("dir", nargs="?", type=Path, help="content folder to check")
     return p
@@ -32,9 +54,9 @@ def _load(folder: Path | None, cached: bool = False):
     root = folder or default_content_dir()
     try:
         if cached:
-            from platformdirs import user_cache_path
+            from .store.paths import cache_dir
 
-            return load_content_cached(root, user_cache_path("wuliu-kiosk"))
+            return load_content_cached(root, cache_dir())
         return load_content(root)
     except ContentError as e:
         print(f"内容有误（{root}），请修正后再试 / content has problems:", file=sys.stderr)
@@ -58,7 +80,17 @@ def main(argv: list[str] | None = None) -> int:
               f"{len(content.carriers)} carriers, {len(content.rules)} rules, {len(content.laws)} laws")
         return 0
     if args.command == "cases":
-        return _cases(args.db)
+        from . import staff_cli
+
+        return staff_cli.cases(args)
+    if args.command == "staff":
+        from . import staff_cli
+
+        return staff_cli.staff(args)
+    if args.command == "doctor":
+        from .doctor import doctor
+
+        return doctor(args)
     if args.command == "calendar":
         from .core.calendar import from_package
 
@@ -68,12 +100,26 @@ def main(argv: list[str] | None = None) -> int:
             print("days_off = [" + ", ".join(f'"{d}"' for d in off) + "]")
             print("workdays = [" + ", ".join(f'"{d}"' for d in work) + "]\n")
         return 0
+    return _run(args)
+
+
+def _run(args) -> int:
+    from .store.staff import StaffKeys
+
+    keys = None if args.demo else StaffKeys()
+    if keys is not None and not keys.is_set():
+        print("没有设置工作人员口令，本机不能以正式模式运行。\n"
+              "  设置口令： kiosk staff set-passcode\n"
+              "  只是试用： kiosk --demo\n"
+              "No staff passcode is set: run `kiosk staff set-passcode`, or `kiosk --demo` to try it.",
+              file=sys.stderr)
+        return 2
     content = _load(args.content, cached=True)
     if content is None:
         return 1
     from .app import KioskApp  # Textual is imported only when the kiosk really runs
 
-    app = KioskApp(content, save_dir=args.save_dir, db=args.db)
+    app = KioskApp(content, save_dir=args.save_dir, db=args.db, staff=keys)
     try:
         app.run()
     except Exception as e:  # noqa: BLE001 — outside the app's own boundary: log, print no data
@@ -85,31 +131,3 @@ def main(argv: list[str] | None = None) -> int:
         return 70
     # Non-zero after a crash the app could not recover from: a supervisor restarts it.
     return app.return_code or 0
-
-
-def _cases(db: Path | None) -> int:
-    """Figures for the staff: how many cases, by status and by problem; and any warning the
-    store left (a damaged file that was recovered). No codes, answers or notes."""
-    from collections import Counter
-
-    from .store.cases import CaseStore, default_root
-    from .store.files import StoreError
-
-    root = db or default_root()
-    try:
-        rows = CaseStore(root).list_cases()
-    except StoreError as e:
-        print(str(e), file=sys.stderr)
-        return 1
-    print(f"案件文件夹 / case folder: {root}")
-    print(f"共 {len(rows)} 个案件 / cases")
-    for title, key in (("按状态 / by status", "status"), ("按问题 / by problem", "problem")):
-        print(title)
-        for value, n in Counter(r.get(key, "?") for r in rows).most_common():
-            print(f"  {value}: {n}")
-    log = root / "warnings.log"
-    if log.exists():
-        print("警告 / warnings:")
-        for line in log.read_text(encoding="utf-8", errors="replace").splitlines()[-20:]:
-            print(f"  {line}")
-    return 0

@@ -103,9 +103,10 @@ class Interview:
 
     def answer(self, qid: str, raw: Any, today: date) -> Any:
         """Keep `raw` as typed; store its checked value, or raise AnswerError."""
-        raw = plain_tree(raw)  # typed, pasted or read back from a case: shown later as text
-        self.typed[qid] = raw
-        value = self.check(qid, raw, today)
+        # Checked as typed (an escape code in an order number is refused with a message);
+        # kept without control sequences, since it is shown again later (tui.core.plaintext).
+        self.typed[qid] = plain_tree(raw)
+        value = plain_tree(self.check(qid, raw, today))
         self.answers[qid] = value
         return value
 

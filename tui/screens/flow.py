@@ -50,6 +50,7 @@ class FlowScreen(FramedScreen):
             if self.offers_saving:
                 yield Button(Content(self.t("save_case")), id="save-case")
             yield Static("", id="keys")  # room between: the key is on the button it presses
+            yield Button(Content(self.t("wipe")), id="wipe", classes="wipe")
             label = self.t("back_to_review") if self.editing else self.next_label()
             yield Button(Content(label + " ›  Ctrl+N"), id="next", variant="primary")
 
@@ -73,6 +74,7 @@ class FlowScreen(FramedScreen):
         elif event.button.id == "save-case":
             event.stop()
             self.app.offer_case(self.show_error)
+
 
     def leave(self, forward: bool) -> bool:
         """Keep what is on screen. Going forward, check it too: False (with a message

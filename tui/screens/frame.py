@@ -40,6 +40,9 @@ class FramedScreen(Screen):
     def compose_body(self) -> ComposeResult:
         yield from ()
 
+    # 清除我的信息 in the bottom row: a visitor can wipe their visit from any screen.
+    offers_wipe = True
+
     def buttons(self) -> list[tuple[str, str, str]]:
         """(id, label, variant) for the bottom row, left to right."""
         return []
@@ -52,11 +55,18 @@ class FramedScreen(Screen):
         with Horizontal(id="navbar", classes="frame-actions"):
             for id_, label, variant in self.buttons():
                 yield Button(Content(label), id=id_, variant=variant)
+            if self.offers_wipe:
+                yield Button(Content(self.t("wipe")), id="wipe", classes="wipe")
 
     def show_error(self, message: str) -> None:
         error = self.query_one("#error", Static)
         error.update(Content("⚠ " + message) if message else Content(""))
         error.set_class(bool(message), "shown")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "wipe":
+            event.stop()
+            self.app.action_wipe()
 
     def action_leave(self) -> None:
         self.dismiss()

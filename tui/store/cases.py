@@ -18,6 +18,7 @@ from tinydb import TinyDB
 from ..core.dates import CHINA
 from ..core.plaintext import plain, plain_tree
 from .codes import hash_pin, new_code, new_pin, normalise_code, verify_pin
+from .paths import cases_dir
 from .files import SafeStorage, StoreError, backup_of, private_folder, purge_leftovers
 
 MISSES_BEFORE_LOCK = 5
@@ -36,12 +37,7 @@ STATUSES = ("open", "resolved", "abandoned")
 
 def default_root() -> Path:
     """Where cases live unless staff say otherwise: $KIOSK_DB, else the user's data folder."""
-    env = os.environ.get("KIOSK_DB")
-    if env:
-        return Path(env)
-    from platformdirs import user_data_path
-
-    return user_data_path("wuliu-kiosk") / "cases"
+    return cases_dir()
 
 
 class CaseError(Exception):
@@ -147,6 +143,8 @@ def _index_fits(data: dict) -> bool:
                                                 ("code", "problem", "status", "created", "closed", "last")):
             return False
         if not row.get("code"):
+            return False
+        if not isinstance(row.get("kinds", []), list) or not all(isinstance(k, str) for k in row.get("kinds", [])):
             return False
     return True
 
@@ -348,8 +346,10 @@ class CaseStore:
                 raise WrongCodeOrPin()
             event = {"n": len(doc["events"]) + 1, "kind": kind, "date": day, "note": plain(note),
                      "recorded": self.now().isoformat(timespec="seconds")}
-            self._write(code, {"events": [*doc["events"], event]})
-            self._index(code)
+            events = [*doc["events"], event]
+            self._write(code, {"events": events})
+            # The kinds (never notes) let the staff's figures count channels used.
+            self._index(code, kinds=sorted({e["kind"] for e in events}))
         return event
 
     def update_answers(self, code: str, problem: str, answers: dict) -> None:
@@ -411,7 +411,7 @@ def _index_row(doc: dict) -> dict:
     last = max([doc["created"], *(e.get("recorded", "") for e in doc["events"])])
     closed = last if doc["status"] != "open" else ""
     return {"code": doc["code"], "problem": doc["problem"], "status": doc["status"], "created": doc["created"],
-            "closed": closed, "last": last}
+            "closed": closed, "last": last, "kinds": sorted({e["kind"] for e in doc["events"]})}
 
 
 def _last_activity(row: dict) -> datetime:

@@ -154,7 +154,7 @@ class SafeStorage(Storage):
         if data is not None:
             return data
         if not self.path.exists() and not backup_of(self.path).exists():
-            return self._rebuilt()
+            return None  # a new file
         if self.path.exists():
             aside = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}")
             os.replace(self.path, aside)

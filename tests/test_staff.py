@@ -1,0 +1,174 @@
+"""The staff's keys and console: a passcode kept only as a private salted hash, wrong ones
+slowed and then locked across a restart, and a console that shows figures and codes but a
+case's answers only when opened."""
+
+from __future__ import annotations
+
+import csv
+import stat
+from datetime import datetime, timedelta
+
+import pytest
+
+from tui.core.dates import CHINA
+from tui.store.cases import CaseStore
+from tui.store.files import StoreError
+from tui.store.staff import LOCK_AFTER, StaffKeys, StaffWait
+
+from .test_flow import texts
+from .walk import type_text
+
+
+class Clock:
+    def __init__(self):
+        self.now = datetime(2026, 11, 27, 9, 0, tzinfo=CHINA)
+
+    def __call__(self):
+        return self.now
+
+
+def test_wrong_passcodes_wait_longer_each_time_then_lock_even_across_a_restart(tmp_path):
+    clock = Clock()
+    keys = StaffKeys(tmp_path, now=clock)
+    keys.set("前台口令-12345")
+    assert keys.check("wrong-1") is False
+    with pytest.raises(StaffWait) as wait:
+        keys.check("前台口令-12345")  # too soon: not even the right one is checked
+    assert wait.value.seconds == 2 and not wait.value.locked
+    waits = []
+    for n in range(2, LOCK_AFTER):
+        clock.now += timedelta(seconds=2 ** (n - 1))  # exactly when the previous wait ends
+        assert keys.check(f"wrong-{n}") is False
+        waits.append(keys.waiting().seconds)
+    assert waits == [3, 5, 9]  # 2, 4, 8 seconds (+1: rounded up, never short)
+    clock.now += timedelta(seconds=8)
+    with pytest.raises(StaffWait) as locked:
+        keys.check("wrong-again")  # the fifth wrong one locks
+    assert locked.value.locked and locked.value.seconds == 15 * 60
+    restarted = StaffKeys(tmp_path, now=clock)
+    clock.now += timedelta(minutes=14)
+    with pytest.raises(StaffWait):
+        restarted.check("前台口令-12345")
+    clock.now += timedelta(minutes=1, seconds=1)
+    assert restarted.check("前台口令-12345") is True
+    assert restarted.waiting() is None  # the right passcode clears the count
+
+
+def test_two_hundred_guesses_take_days_not_seconds(tmp_path):
+    clock = Clock()
+    keys = StaffKeys(tmp_path, now=clock)
+    keys.set("right-passcode")
+    start, tried = clock.now, 0
+    while tried < 200:
+        try:
+            keys.check(f"guess-{tried}")
+            tried += 1
+        except StaffWait as wait:
+            clock.now += timedelta(seconds=wait.seconds)
+    assert clock.now - start > timedelta(hours=9)  # 40 locks of 15 minutes at least
+
+
+def test_the_passcode_file_is_private_and_holds_no_passcode(tmp_path):
+    keys = StaffKeys(tmp_path / "cfg")
+    keys.set("前台口令-12345")
+    path = tmp_path / "cfg" / "staff.json"
+    assert "前台口令" not in path.read_text(encoding="utf-8")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600 and stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    with pytest.raises(ValueError):
+        keys.set("short")
+
+
+def test_a_kiosk_that_cannot_record_a_wrong_passcode_refuses_to_check(tmp_path, monkeypatch):
+    from tui.store import files
+
+    keys = StaffKeys(tmp_path)
+    keys.set("right-passcode")
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files.os, "replace", full)
+    with pytest.raises(StoreError):
+        keys.check("right-passcode")
+
+
+async def _into_console(pilot, app, passcode="12345678"):
+    await pilot.press("ctrl+q")
+    await pilot.pause()
+    await type_text(pilot, passcode)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert type(app.screen).__name__ == "StaffConsoleScreen"
+
+
+def _console_text(app) -> str:
+    return texts(app.screen)
+
+
+async def test_the_console_shows_figures_and_codes_but_answers_only_when_a_case_is_opened(make_app, staff_keys,
+                                                                                        tmp_path):
+    store = CaseStore(tmp_path / "cases")
+    secret = "幸福路88号 13912345678"
+    a, _ = store.create("lost", {"order_date": "2026-11-01", "details": secret})
+    b, _ = store.create("delay", {"order_date": "2026-11-02"})
+    store.append_event(a, "seller_contacted", "2026-11-20", "电话里说在查")
+    store.close(b, "resolved", "")
+    app = make_app(staff=staff_keys)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _into_console(pilot, app)
+        shown = _console_text(app)
+        assert "共 2 个" in shown and "丢件 1" in shown and "卖家 1" in shown and "已解决 1" in shown
+        assert a in shown and b in shown  # codes and dates, for finding a case
+        assert "幸福路" not in shown and "电话里说在查" not in shown  # but nothing anyone typed
+        app.screen.query_one("#staff-code").value = a.lower()
+        await pilot.click("#staff-open")
+        await pilot.pause()
+        opened = _console_text(app)
+        assert "幸福路88号" in opened and "电话里说在查" in opened
+
+
+async def test_the_console_exports_csv_purges_and_reloads_content(make_app, staff_keys, tmp_path):
+    store = CaseStore(tmp_path / "cases")
+    code, _ = store.create("lost", {"details": "秘密"})
+    app = make_app(staff=staff_keys)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _into_console(pilot, app)
+        await pilot.click("#staff-export")
+        await pilot.pause()
+        exported = next((tmp_path / "exports").glob("cases-*.csv"))
+        rows = list(csv.DictReader(exported.read_text(encoding="utf-8-sig").splitlines()))
+        assert [r["code"] for r in rows] == [code] and "秘密" not in exported.read_text(encoding="utf-8-sig")
+        assert "已导出" in _console_text(app)
+        await pilot.click("#staff-purge")
+        await pilot.pause()
+        assert "已删除 0 个案件" in _console_text(app)  # nothing is old enough
+        await pilot.click("#staff-reload")
+        await pilot.pause()
+        assert "内容检查通过" in _console_text(app)
+        await pilot.click("#staff-back")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "WelcomeScreen"
+
+
+async def test_wrong_passcodes_in_the_dialog_say_how_long_to_wait(make_app, staff_keys):
+    app = make_app(staff=staff_keys)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        for _ in range(2):
+            await type_text(pilot, "guess")
+            await pilot.press("enter")
+            await pilot.pause()
+        assert "秒后再试" in texts(app.screen)
+        assert type(app.screen).__name__ == "StaffLoginDialog"
+
+
+async def test_demo_mode_opens_the_console_without_a_passcode_and_says_so(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert "演示模式" in texts(app.screen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "StaffConsoleScreen"

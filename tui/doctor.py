@@ -1,0 +1,166 @@
+"""Provides `kiosk doctor`: checks the machine for running the kiosk all day — locale,
+terminal, Chinese width, font, folders, content, passcode, retention — and prints `ok` or
+`问题 / problem` with how to fix it."""
+
+from __future__ import annotations
+
+import locale
+import os
+import shutil
+import stat
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class Check:
+    name: str
+    ok: bool | None  # None: could not be checked here (not a terminal…): not a problem
+    detail: str
+    fix: str = ""
+
+
+def doctor(args) -> int:
+    checks = run_checks(args)
+    for c in checks:
+        mark = {True: "ok     ", False: "问题   ", None: "未检查 "}[c.ok]
+        print(f"{mark} {c.name}: {c.detail}")
+        if c.ok is False and c.fix:
+            print(f"        → {c.fix}")
+    problems = sum(c.ok is False for c in checks)
+    print(f"\n{problems} 个问题 / problems" if problems else "\n一切正常 / all good")
+    return 1 if problems else 0
+
+
+def run_checks(args) -> list[Check]:
+    from .store import paths
+
+    checks = [_locale(), *_terminal(), _font()]
+    for label, folder in (("案件文件夹 / case folder", args.db or paths.cases_dir()),
+                          ("投诉文字文件夹 / saved texts", args.save_dir or paths.save_dir()),
+                          ("故障记录 / crash log", paths.log_dir()),
+                          ("设置 / config", paths.config_dir())):
+        checks.append(_folder(label, Path(folder)))
+    checks += [_content(args), *_staff(), _crashes(paths.log_dir())]
+    return checks
+
+
+def _locale() -> Check:
+    # The setting, not what Python made of it: Python turns a C locale into UTF-8 for itself
+    # (PEP 538/540), but the terminal and the tools around the kiosk read these variables.
+    lang = os.environ.get("LC_ALL") or os.environ.get("LC_CTYPE") or os.environ.get("LANG") or ""
+    ok = lang.lower().replace("-", "").endswith("utf8")
+    return Check("UTF-8 locale", ok, f"{lang or '(unset)'} (Python: {locale.getpreferredencoding(False)})",
+                 "set LANG=C.UTF-8 (or zh_CN.UTF-8) for the kiosk user / in deploy/kiosk.service")
+
+
+def _terminal() -> list[Check]:
+    term = os.environ.get("TERM", "")
+    colour = os.environ.get("COLORTERM", "")
+    if term in ("linux", "dumb", ""):
+        kind = Check("terminal", False, f"TERM={term or '(unset)'}",
+                     "the bare Linux console cannot draw Chinese: run the kiosk in a graphical terminal "
+                     "(deploy/README.md: cage + foot)")
+    else:
+        ok = colour in ("truecolor", "24bit") or "256color" in term
+        kind = Check("terminal colours", ok, f"TERM={term} COLORTERM={colour or '(unset)'}",
+                     "use a terminal with 256 colours or more (foot sets TERM=foot and truecolor)")
+    try:
+        # The terminal itself, even when the report is piped or saved to a file.
+        tty_fd = os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY)
+    except OSError:
+        return [kind, Check("terminal size", None, "not run in a terminal"),
+                Check("Chinese width", None, "not run in a terminal")]
+    try:
+        size = os.get_terminal_size(tty_fd)
+        big = Check("terminal size", size.columns >= 80 and size.lines >= 24, f"{size.columns}×{size.lines}",
+                    "make the window (or font) so that at least 80×24 cells fit; 160×50 shows QR codes best")
+        return [kind, big, _chinese_width(tty_fd)]
+    finally:
+        os.close(tty_fd)
+
+
+def _chinese_width(fd: int) -> Check:
+    """Print 中 and ask the terminal where the cursor went: two cells on is right."""
+    import select
+    import termios
+    import tty
+
+    old = termios.tcgetattr(fd)
+    reply = b""
+    try:
+        tty.setraw(fd)
+        os.write(fd, "\r中\x1b[6n".encode())
+        while select.select([fd], [], [], 1.0)[0]:
+            reply += os.read(fd, 32)
+            if reply.endswith(b"R"):
+                break
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, old)
+        os.write(fd, b"\r\x1b[K")
+    try:
+        column = int(reply.rsplit(b";", 1)[1].rstrip(b"R"))
+    except (IndexError, ValueError):
+        return Check("Chinese width", None, "the terminal did not answer")
+    return Check("Chinese width", column == 3, f"中 takes {column - 1} cells",
+                 "use a terminal and font that draw Chinese two cells wide (foot + fonts-noto-cjk)")
+
+
+def _font() -> Check:
+    if not shutil.which("fc-list"):
+        return Check("CJK font", None, "fc-list not found (fontconfig)")
+    out = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True).stdout
+    families = sorted({line.split(",")[0] for line in out.splitlines() if line.strip()})
+    return Check("CJK font", bool(families), ", ".join(families[:3]) or "none",
+                 "install a Chinese font, e.g. apt install fonts-noto-cjk")
+
+
+def _folder(label: str, folder: Path) -> Check:
+    if not folder.exists():
+        return Check(label, None, f"{folder} (not made yet: made 0700 on first use)")
+    mode = stat.S_IMODE(folder.stat().st_mode)
+    probe = folder / f".doctor-{os.getpid()}"
+    try:
+        probe.write_bytes(b"")
+        probe.unlink()
+        writable = True
+    except OSError:
+        writable = False
+    if not writable:
+        return Check(label, False, f"{folder} is not writable", f"chown -R the kiosk user {folder}")
+    if mode & 0o077:
+        return Check(label, False, f"{folder} is {oct(mode)} (others can read it)", f"chmod 700 {folder}")
+    return Check(label, True, f"{folder} (0700, writable)")
+
+
+def _content(args) -> Check:
+    from .core.content import ContentError, default_content_dir, load_content
+
+    root = args.content or default_content_dir()
+    try:
+        c = load_content(root)
+    except ContentError as e:
+        return Check("content", False, f"{len(e.problems)} problems in {root}: {e.problems[0]}",
+                     f"kiosk check-content {root}")
+    return Check("content", True, f"{root}: {len(c.problems)} problems, {len(c.channels)} channels")
+
+
+def _staff() -> list[Check]:
+    from .store.staff import Settings, StaffKeys
+
+    keys = StaffKeys()
+    settings = Settings.load()
+    return [Check("staff passcode", keys.is_set(), "set" if keys.is_set() else "not set",
+                  "kiosk staff set-passcode"),
+            Check("retention", settings.retention_set,
+                  f"{settings.retention_days} days" + ("" if settings.retention_set else " (the default, not chosen)"),
+                  "kiosk staff set-retention 180d (what your data-protection rules say)")]
+
+
+def _crashes(folder: Path) -> Check:
+    from .crash import read_log
+
+    entries = [line for line in read_log(folder, 400) if " crash in " in line]
+    return Check("crash log", None if not entries else True,
+                 f"{len(entries)} recent crash(es); last: {entries[-1][:60]}" if entries else "no crashes logged")

@@ -1,0 +1,200 @@
+"""Provides the staff console (behind the passcode): anonymous figures, storage and crash
+warnings, the case list by code and date, a case's answers only when opened, unlock,
+purge, CSV export, content check and reload, and quitting the kiosk."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import Button, Input, Static
+
+from .frame import FramedScreen
+
+
+class StaffConsoleScreen(FramedScreen):
+    DEFAULT_CSS = """
+    StaffConsoleScreen .staff-row { height: 3; }
+    StaffConsoleScreen .staff-row Button { min-width: 0; width: auto; margin-right: 1; }
+    StaffConsoleScreen .section { text-style: bold; margin: 1 0 0 0; }
+    """
+    BINDINGS = [("escape", "leave", "返回")]
+    offers_wipe = False
+
+    def title_text(self) -> str:
+        return self.t("staff_title")
+
+    def buttons(self) -> list[tuple[str, str, str]]:
+        return [("staff-back", self.t("staff_back"), "primary"), ("staff-quit", self.t("staff_quit"), "error")]
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("", id="staff-message", markup=False)
+        yield Static("", id="staff-figures", markup=False)
+        with Horizontal(classes="staff-row"):
+            yield Button(Content(self.t("staff_purge")), id="staff-purge")
+            yield Button(Content(self.t("staff_export")), id="staff-export")
+            yield Button(Content(self.t("staff_reload")), id="staff-reload")
+        with Horizontal(classes="staff-row"):
+            yield Input(placeholder=self.t("staff_code"), id="staff-code", max_length=20)
+            yield Button(Content(self.t("staff_open")), id="staff-open")
+            yield Button(Content(self.t("staff_unlock")), id="staff-unlock")
+        yield Static("", id="staff-case", markup=False)
+        yield Static(Content(self.t("staff_warnings")), classes="section", markup=False)
+        yield Static("", id="staff-warnings", markup=False)
+        yield Static(Content(self.t("staff_crashes")), classes="section", markup=False)
+        yield Static("", id="staff-crashes", markup=False)
+        yield Static(Content(self.t("staff_list")), classes="section", markup=False)
+        yield Static("", id="staff-list", markup=False)
+
+    def on_mount(self) -> None:
+        self.refresh_figures()
+        self.query_one("#staff-back").focus()
+
+    def say(self, key: str, **values: object) -> None:
+        self.query_one("#staff-message", Static).update(Content(self.t(key, **values)))
+
+    def refresh_figures(self) -> None:
+        from ..core.figures import figures
+        from ..crash import read_log
+        from ..store.files import StoreError
+
+        app = self.app
+        try:
+            store = app.store
+            rows = store.list_cases()
+            files, size = store.size()
+            warnings = store.read_warnings()
+        except (StoreError, OSError) as e:
+            self.say("staff_failed", why=getattr(e, "detail", "") or str(e))
+            return
+        f = figures(rows, app.content, app.today())
+        median = f"{f.median_days_to_resolve:g} 天（{f.resolved_counted} 个）" if f.median_days_to_resolve is not None \
+            else self.t("staff_no_resolved")
+        lines = [self.t("staff_figures", total=f.total, today=f.today, median=median)]
+        for key, counter in (("staff_by_status", f.by_status), ("staff_by_problem", f.by_problem),
+                             ("staff_by_channel", f.by_channel)):
+            status_names = {s: self.t(f"case_status_{s}") for s in ("open", "resolved", "abandoned")}
+            parts = [f"{status_names.get(k, k)} {n}" for k, n in counter.most_common()]
+            lines.append(f"{self.t(key)}：" + ("，".join(parts) or "—"))
+        lines.append(self.t("staff_storage", cases=store.root, files=files, size=_size(size), saved=app.save_dir,
+                            logs=app.log_dir, days=app.settings.retention_days,
+                            default="" if app.settings.retention_set else self.t("staff_retention_default")))
+        self.query_one("#staff-figures", Static).update(Content("\n".join(lines)))
+        self.query_one("#staff-warnings", Static).update(Content("\n".join(warnings) or self.t("staff_no_warnings")))
+        self.query_one("#staff-crashes", Static).update(Content("\n".join(read_log(app.log_dir, 12)) or "—"))
+        listed = sorted(rows, key=lambda r: r.get("last") or r.get("created", ""), reverse=True)[:200]
+        self.query_one("#staff-list", Static).update(Content("\n".join(
+            self.t("staff_list_row", code=r.get("code", ""), status=self.t(f"case_status_{r.get('status', 'open')}"),
+                   created=_day(r.get("created", "")), last=_day(r.get("last", "") or r.get("created", "")),
+                   problem=_problem(app.content, r.get("problem", "")))
+            for r in listed) or "—"))
+
+    def _code(self) -> str:
+        from ..store.codes import normalise_code
+
+        return normalise_code(self.query_one("#staff-code", Input).value)
+
+    @on(Button.Pressed, "#staff-open")
+    def open_case(self) -> None:
+        from ..core.interview import shown
+        from ..core.case import restore
+
+        from ..store.files import StoreError
+
+        code = self._code()
+        try:
+            case = self.app.store.load(code) if len(code) == 9 else None
+        except (StoreError, OSError) as e:
+            self.say("staff_failed", why=getattr(e, "detail", "") or type(e).__name__)
+            return
+        if case is None:
+            self.say("staff_no_case", code=code)
+            return
+        lines = [f"{case.code} · {_problem(self.app.content, case.problem)} · {self.t('case_status_' + case.status)}"]
+        if case.problem in self.app.content.problems:
+            iv = restore(self.app.content, case.problem, case.answers)
+            lines += [f"{iv.question(q).prompt} {shown(iv, q) or '—'}" for q in iv.problem.questions]
+        lines += [f"{e['date']} {self.app.content.events[e['kind']].label if e['kind'] in self.app.content.events else e['kind']}"
+                  f" {e.get('note', '')}" for e in case.events]
+        self.query_one("#staff-case", Static).update(Content("\n".join(lines)))
+        self.say("staff_title")
+
+    @on(Button.Pressed, "#staff-unlock")
+    def unlock(self) -> None:
+        from ..store.files import StoreError
+
+        code = self._code()
+        try:
+            self.app.store.unlock(code)
+        except (StoreError, OSError) as e:
+            self.say("staff_failed", why=getattr(e, "detail", "") or type(e).__name__)
+            return
+        self.say("staff_unlocked", code=code)
+
+    @on(Button.Pressed, "#staff-purge")
+    def purge(self) -> None:
+        result = self.app.purge_old()
+        if result is not None:
+            self.say("staff_purged", cases=result.cases, texts=result.texts, leftovers=result.leftovers,
+                     days=self.app.settings.retention_days)
+            self.refresh_figures()
+
+    @on(Button.Pressed, "#staff-export")
+    def export(self) -> None:
+        import os
+
+        from ..store.export import cases_csv
+        from ..store.files import atomic_write, private_folder
+
+        from ..store.files import StoreError
+
+        try:
+            folder = self.app.store.root.parent / "exports"
+            private_folder(folder)
+            path = folder / f"cases-{datetime.now():%Y%m%d-%H%M%S}.csv"
+            atomic_write(path, cases_csv(self.app.store.list_cases()).encode("utf-8-sig"))
+            os.chmod(path, 0o600)
+        except (StoreError, OSError) as e:
+            self.say("staff_failed", why=getattr(e, "strerror", None) or type(e).__name__)
+            return
+        self.say("staff_exported", path=path)
+
+    @on(Button.Pressed, "#staff-reload")
+    def reload(self) -> None:
+        from ..core.content import ContentError, load_content
+
+        try:
+            content = load_content(self.app.content_dir)
+        except ContentError as e:
+            self.say("staff_content_bad", n=len(e.problems), first=e.problems[0])
+            return
+        self.app.use_content(content)
+        self.say("staff_reloaded", problems=len(content.problems), channels=len(content.channels))
+
+    @on(Button.Pressed, "#staff-back")
+    def back(self) -> None:
+        self.dismiss()
+
+    @on(Button.Pressed, "#staff-quit")
+    def quit(self) -> None:
+        self.app.reset()
+        self.app.exit()
+
+
+def _size(n: int) -> str:
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if n < 1024 or unit == "GiB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return str(n)
+
+
+def _day(stamp: str) -> str:
+    return stamp[:10] if stamp else "—"
+
+
+def _problem(content, problem: str) -> str:
+    return content.problems[problem].label if problem in content.problems else problem
