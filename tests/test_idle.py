@@ -47,3 +47,40 @@ async def test_welcome_with_nobody_never_warns(make_app):
         app.check_unattended()
         await pilot.pause()
         assert type(app.screen).__name__ == "WelcomeScreen"
+
+
+async def test_answers_left_on_welcome_are_wiped_within_30_seconds(make_app):
+    from textual.widgets import Button
+
+    clock = Clock()
+    app = make_app(clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot, "lost")
+        await answer(pilot, "order_date")
+        await pilot.press("escape", "escape")  # back to Welcome, answers kept for a moment
+        await pilot.pause()
+        assert type(app.screen).__name__ == "WelcomeScreen"
+        assert str(app.screen.query_one("#start", Button).label) == app.content.text("continue_flow")
+        clock.now += 29
+        app.check_unattended()
+        assert app.interview.answers  # the visitor may still be there
+        clock.now += 1
+        app.check_unattended()
+        await pilot.pause()
+        assert app.interview.problem_id is None and app.interview.answers == {}
+        assert str(app.screen.query_one("#start", Button).label) == app.content.text("start")
+        assert not app.screen.query_one("#restart").display  # 重新开始 is gone with them
+
+
+async def test_clear_my_information_is_on_every_screen_after_welcome(make_app):
+    from .walk import walk_to
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_to(pilot, "lost", stop="plan")
+        assert app.screen.query_one("#wipe")
+        await pilot.click("#wipe")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "WelcomeScreen" and app.interview.problem_id is None

@@ -11,7 +11,7 @@ from textual.widgets import Input, Static, TextArea
 from tui.core.plaintext import plain
 
 from .test_flow import texts
-from .walk import answer, start, type_text
+from .walk import answer, start, type_text, walk_to
 
 NASTY = ["[/", "[bold]x", "[link=http://a]b", "\x1b[31m", "[/]字" * 500]
 
@@ -142,3 +142,18 @@ async def test_case_fields_take_anything(make_app, tmp_path, nasty):
         assert type(app.screen).__name__ == "CaseScreen" or "最多 200 字" in error(app)
         if type(app.screen).__name__ == "CaseScreen":
             assert plain(nasty) in on_screen(app) and "\x1b" not in on_screen(app)
+
+
+async def test_a_huge_paste_into_the_complaint_text_is_cut_and_said(make_app):
+    from tui.widgets.complaint_area import MAX_CHARS
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_to(pilot, "lost", stop="complaint")
+        area = app.screen.query_one("#complaint", TextArea)
+        before = len(area.text)
+        await paste(pilot, "很长的粘贴" * 20_000)  # 100,000 characters
+        assert len(area.text) == MAX_CHARS > before
+        assert f"最多 {MAX_CHARS} 字" in error(app)
+        await pilot.press("x")  # and it still takes keys
+        assert app.is_running

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.widgets import Button, Static, TextArea
 
 from ..core.draft import build_draft, default_recipient, recipients_for
+from ..widgets.complaint_area import MAX_CHARS, ComplaintArea
 from .flow import FlowScreen
 from .take_away import TakeAwayScreen
 
@@ -53,7 +54,7 @@ class ComplaintScreen(FlowScreen):
             yield Button(Content(self.t("save_file")), id="save")
             yield Button(Content(self.t("regenerate")), id="regenerate")
             yield Button(Content(self.t("take_away")), id="take-away")
-        yield TextArea(self._text_for(self.recipient), id="complaint", soft_wrap=True)
+        yield ComplaintArea(self._text_for(self.recipient), id="complaint", soft_wrap=True)
 
     def _label(self, recipient_id: str) -> Content:
         # The chosen one is marked with a character, not only a colour.
@@ -74,6 +75,10 @@ class ComplaintScreen(FlowScreen):
 
     def text(self) -> str:
         return self.query_one("#complaint", TextArea).text
+
+    @on(ComplaintArea.Cut)
+    def _cut(self) -> None:
+        self.show_error(self.t("complaint_too_long", n=MAX_CHARS))
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         # Kept only when it differs from the draft, so changed answers still flow into an
