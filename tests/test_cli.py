@@ -108,3 +108,16 @@ def test_set_passcode_stores_only_a_private_salted_hash(tmp_path, capsys, monkey
     assert stat.S_IMODE((tmp_path / "config" / "staff.json").stat().st_mode) == 0o600
     assert stat.S_IMODE((tmp_path / "config").stat().st_mode) == 0o700
     assert StaffKeys(tmp_path / "config").check("前台的口令-2026")
+
+
+def test_cases_on_a_wrong_shaped_index_recovers_instead_of_a_traceback(tmp_path, capsys):
+    import json
+
+    codes = _fill(tmp_path / "db")
+    (tmp_path / "db" / "index.json").write_text(json.dumps({"cases": {"1": ["not", "a", "row"]},
+                                                            "meta": {"1": {"schema": 1}}}), encoding="utf-8")
+    (tmp_path / "db" / "index.json.bak").unlink()
+    assert main(["--db", str(tmp_path / "db"), "cases"]) == 0
+    out = capsys.readouterr().out
+    assert "共 3 个案件" in out and "重建" in out  # rebuilt from the three case files
+    assert not any(code in out for code in codes)

@@ -199,7 +199,7 @@ def test_list_cases_shows_no_personal_answers(tmp_path):
     store.close(code, "resolved", "refund")
     rows = store.list_cases()
     assert rows == [{"code": code, "problem": "lost", "status": "resolved", "created": rows[0]["created"],
-                     "closed": rows[0]["closed"], "last": rows[0]["closed"]}]
+                     "closed": rows[0]["closed"], "last": rows[0]["closed"], "kinds": []}]
     assert "1234567890123456789" not in json.dumps(rows)
 
 
@@ -404,3 +404,20 @@ def test_folders_are_private_whatever_the_umask(tmp_path):
         os.umask(old)
     for folder in (tmp_path / "a", tmp_path / "a" / "b", tmp_path / "a" / "b" / "db"):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+
+
+def test_the_activity_log_keeps_kinds_and_times_never_notes_and_leaves_with_its_case(tmp_path):
+    clock = Clock()
+    store = CaseStore(tmp_path, now=clock)
+    old, _ = store.create("lost", {})
+    store.append_event(old, "seller_contacted", "2026-11-26", "电话 13912345678")
+    clock.now += timedelta(days=100)
+    kept, _ = store.create("lost", {})
+    store.append_event(kept, "courier_contacted", "2027-03-06", "")
+    log = (tmp_path / "activity.jsonl").read_text(encoding="utf-8")
+    assert old in log and "13912345678" not in log
+    assert {r["code"]: r["kinds"] for r in store.list_cases()} == {old: ["seller_contacted"],
+                                                                    kept: ["courier_contacted"]}
+    clock.now += timedelta(days=81)
+    assert store.purge(timedelta(days=180)) == 1
+    assert old not in (tmp_path / "activity.jsonl").read_text(encoding="utf-8")

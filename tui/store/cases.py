@@ -5,6 +5,7 @@ read-modify-write, so two kiosk processes never lose each other's updates."""
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import os
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from ..core.dates import CHINA
 from ..core.plaintext import plain, plain_tree
 from .codes import hash_pin, new_code, new_pin, normalise_code, verify_pin
 from .paths import cases_dir
-from .files import SafeStorage, StoreError, backup_of, private_folder, purge_leftovers
+from .files import SafeStorage, StoreError, atomic_write, backup_of, private_folder, purge_leftovers
 
 MISSES_BEFORE_LOCK = 5
 LOCK_FOR = timedelta(minutes=15)
@@ -346,11 +347,42 @@ class CaseStore:
                 raise WrongCodeOrPin()
             event = {"n": len(doc["events"]) + 1, "kind": kind, "date": day, "note": plain(note),
                      "recorded": self.now().isoformat(timespec="seconds")}
-            events = [*doc["events"], event]
-            self._write(code, {"events": events})
-            # The kinds (never notes) let the staff's figures count channels used.
-            self._index(code, kinds=sorted({e["kind"] for e in events}))
+            self._write(code, {"events": [*doc["events"], event]})
+            self._log_activity(code, kind, event["recorded"])
         return event
+
+    def _log_activity(self, code: str, kind: str, when: str) -> None:
+        """One line per event in activity.jsonl — code, kind, time; never the note — for the
+        staff's figures (channels used) and the purge (last activity). Appending a line keeps
+        an event's cost flat however many cases there are; rewriting the index did not
+        (bench/run.py: append at 10k cases)."""
+        line = json.dumps({"code": code, "kind": kind, "at": when}) + "\n"
+        try:
+            fd = os.open(self.root / "activity.jsonl", os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            with os.fdopen(fd, "a", encoding="utf-8") as f:
+                f.write(line)
+        except OSError as e:
+            # The event itself is saved; only the figures miss it. Staff are told.
+            self._warn(f"活动记录无法写入（{e.strerror or type(e).__name__}），统计数字可能少算。")
+
+    def _activity(self) -> dict[str, tuple[str, set[str]]]:
+        """code → (last activity, kinds recorded) from activity.jsonl."""
+        seen: dict[str, tuple[str, set[str]]] = {}
+        try:
+            text = (self.root / "activity.jsonl").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return seen
+        for line in text.splitlines():
+            try:
+                row = json.loads(line)
+                code, kind, at = row["code"], row["kind"], row["at"]
+            except (ValueError, KeyError, TypeError):
+                continue  # a line torn by a crash
+            if not all(isinstance(v, str) for v in (code, kind, at)):
+                continue
+            last, kinds = seen.get(code, ("", set()))
+            seen[code] = (max(last, at), kinds | {kind})
+        return seen
 
     def update_answers(self, code: str, problem: str, answers: dict) -> None:
         """Replace the saved answers (a visitor who saved, then changed an answer)."""
@@ -371,10 +403,17 @@ class CaseStore:
             self._index(code, status=status, closed=self.now().isoformat(timespec="seconds") if status != "open" else "")
 
     def list_cases(self) -> list[dict]:
-        """Index rows for the staff: code, problem, status, created, closed, last — no answers."""
+        """Index rows for the staff: code, problem, status, created, closed, last activity and
+        the kinds of event recorded — no answers, no notes."""
         with self._locked():
             with self._index_db() as db:
-                return [plain_tree(dict(d)) for d in db.table("cases", cache_size=0).all()]
+                rows = [plain_tree(dict(d)) for d in db.table("cases", cache_size=0).all()]
+            activity = self._activity()
+        for row in rows:
+            last, kinds = activity.get(row.get("code", ""), ("", set()))
+            row["last"] = max(row.get("last", ""), last)
+            row["kinds"] = sorted(set(row.get("kinds", [])) | kinds)
+        return rows
 
     def purge(self, older_than: timedelta) -> int:
         """Delete every case whose last activity (saved, an event, closed) is older than
@@ -383,15 +422,25 @@ class CaseStore:
         cutoff = self.now() - older_than
         gone = 0
         with self._locked():
+            activity = self._activity()
             with self._index_db() as db:
                 table = db.table("cases", cache_size=0)
-                old = [row for row in table.all() if _last_activity(row) < cutoff]
+                old = [row for row in table.all()
+                       if _last_activity({**row, "last": max(row.get("last", ""),
+                                                             activity.get(row["code"], ("", ()))[0])}) < cutoff]
                 for row in old:
                     path = self._path(row["code"])
                     for f in [path, backup_of(path), *path.parent.glob(f"{path.name}.corrupt-*")]:
                         f.unlink(missing_ok=True)
                     gone += 1
                 table.remove(doc_ids=[row.doc_id for row in old])
+            if old and (self.root / "activity.jsonl").exists():
+                # The purged cases' lines go too: the log must not outlive what it is about.
+                gone_codes = {row["code"] for row in old}
+                kept = [line for line in (self.root / "activity.jsonl").read_text(
+                    encoding="utf-8", errors="replace").splitlines(keepends=True)
+                        if not any(f'"{code}"' in line for code in gone_codes)]
+                atomic_write(self.root / "activity.jsonl", "".join(kept).encode("utf-8"))
             data = self._attempts().read()
             if data and data.get("codes"):
                 # Locks long over say nothing useful; a lock still running is kept.
