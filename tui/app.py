@@ -18,10 +18,10 @@ from textual.binding import Binding
 
 from .core import dates
 from .core.content import Content as KioskContent
-from .store import paths
 from .core.interview import COMPLAINT, EVIDENCE, PLAN, PROBLEM, REVIEW, Interview
 from .screens.flow import FlowScreen
 from .screens.welcome import WelcomeScreen
+from .store import paths
 from .widgets import linebreak
 
 # Chinese line breaking for every text the kiosk draws, before anything is drawn.

@@ -119,7 +119,7 @@ def _run(args) -> int:
         return 1
     from .app import KioskApp  # Textual is imported only when the kiosk really runs
 
-    app = KioskApp(content, save_dir=args.save_dir, db=args.db, staff=keys)
+    app = KioskApp(content, save_dir=args.save_dir, db=args.db, staff=keys, content_dir=args.content)
     try:
         app.run()
     except Exception as e:  # noqa: BLE001 — outside the app's own boundary: log, print no data

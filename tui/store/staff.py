@@ -11,9 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..core.dates import CHINA
-from .codes import hash_pin, verify_pin
 from .paths import config_dir
-from .files import StoreError, atomic_write, private_folder
 
 PASSCODE_FILE = "staff.json"
 ATTEMPTS_FILE = "staff-attempts.json"
@@ -49,6 +47,9 @@ class StaffKeys:
 
     def set(self, passcode: str) -> None:
         """Store a new passcode (its salted hash only) and clear any lockout."""
+        from .codes import hash_pin
+        from .files import private_folder
+
         if len(passcode) < MIN_LENGTH:
             raise ValueError(f"the passcode needs at least {MIN_LENGTH} characters")
         private_folder(self.folder)
@@ -58,6 +59,8 @@ class StaffKeys:
     def check(self, passcode: str) -> bool:
         """True for the passcode; raises StaffWait while wrong tries must wait, and
         StoreError when a wrong try cannot be recorded (then nothing is checked)."""
+        from .codes import verify_pin
+
         stored = self._stored()
         if stored is None:
             return False
@@ -106,6 +109,9 @@ class StaffKeys:
         return data if isinstance(data, dict) else None
 
     def _save(self, name: str, data: dict) -> None:
+        # Imported here: `kiosk --kiosk` only asks is_set() before the first frame.
+        from .files import atomic_write, private_folder
+
         private_folder(self.folder)
         atomic_write(self.folder / name, json.dumps(data).encode("utf-8"))
 
@@ -128,6 +134,8 @@ class Settings:
         return cls(retention_days=days, retention_set=days > 0) if days > 0 else cls()
 
     def save(self, folder: Path | None = None) -> None:
+        from .files import StoreError, atomic_write, private_folder
+
         folder = folder or default_config_dir()
         try:
             private_folder(folder)
