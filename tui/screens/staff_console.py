@@ -71,8 +71,8 @@ class StaffConsoleScreen(FramedScreen):
             self.say("staff_failed", why=getattr(e, "detail", "") or str(e))
             return
         f = figures(rows, app.content, app.today())
-        median = f"{f.median_days_to_resolve:g} 天（{f.resolved_counted} 个）" if f.median_days_to_resolve is not None \
-            else self.t("staff_no_resolved")
+        median = self.t("staff_median", days=f"{f.median_days_to_resolve:g}", n=f.resolved_counted) \
+            if f.median_days_to_resolve is not None else self.t("staff_no_resolved")
         lines = [self.t("staff_figures", total=f.total, today=f.today, median=median)]
         for key, counter in (("staff_by_status", f.by_status), ("staff_by_problem", f.by_problem),
                              ("staff_by_channel", f.by_channel)):
