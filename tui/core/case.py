@@ -65,19 +65,19 @@ def check_event(content: Content, interview: Interview, kind_id: str, typed_date
                 today: date) -> tuple[str, str]:
     """(ISO date, note) for a new event, or AnswerError with the message for the visitor."""
     if kind_id not in content.events:
-        raise AnswerError("请先选一项：发生了什么。")
+        raise AnswerError(content.text("event_choose"))
     try:
         day = parse_date(typed_date, today)
     except DateError as e:
         raise AnswerError(e.message(content.text)) from None
     if day > today:
-        raise AnswerError(f"{format_date(day)} 在今天（{format_date(today)}）之后。请填写已经发生的日期。")
+        raise AnswerError(content.text("event_future", date=format_date(day), today=format_date(today)))
     order_day = interview.date_of("order_date")
     if order_day and day < order_day:
-        raise AnswerError(f"{format_date(day)} 早于下单日期 {format_date(order_day)}。请核对日期。")
+        raise AnswerError(content.text("event_before_order", date=format_date(day), order=format_date(order_day)))
     note = note.strip()
     if len(note) > NOTE_LIMIT:
-        raise AnswerError(f"备注最多 {NOTE_LIMIT} 字，现在是 {len(note)} 字。")
+        raise AnswerError(content.text("event_note_too_long", most=NOTE_LIMIT, n=len(note)))
     return day.isoformat(), note
 
 

@@ -56,6 +56,10 @@ class Interview:
                 asked.append(step)
         return [PROBLEM, *asked, *AFTER_QUESTIONS]
 
+    def t(self, key: str, **values: object) -> str:
+        """A visitor-facing sentence from content/i18n."""
+        return self.content.text(key, **values)
+
     def questions_on(self, step: str) -> list[str]:
         """The questions this problem asks on the screen `step`, in the page's order."""
         page = self.content.pages.get(step)
@@ -65,7 +69,7 @@ class Interview:
 
     def choose_problem(self, problem_id: str) -> None:
         if problem_id not in self.content.problems:
-            raise AnswerError("请选择一种情况。")
+            raise AnswerError(self.t("answer_choose_problem"))
         if problem_id != self.problem_id:
             self.problem_id = problem_id
             # The wants list depends on the problem: offer its usual requests unless the
@@ -99,7 +103,7 @@ class Interview:
         except DateError as e:
             raise AnswerError(e.message(self.content.text)) from None
         except NumberError as e:
-            raise AnswerError(str(e)) from None
+            raise AnswerError(e.message(self.content.text)) from None
 
     def answer(self, qid: str, raw: Any, today: date) -> Any:
         """Keep `raw` as typed; store its checked value, or raise AnswerError."""
@@ -153,19 +157,20 @@ class Interview:
         if d > today and q.if_future:
             raise AnswerError(q.if_future.replace("{date}", format_date(d)))
         if d > today:
-            raise AnswerError(f"{what}是 {format_date(d)}，在今天（{format_date(today)}）之后。请填写已经发生的日期。")
+            raise AnswerError(self.t("answer_date_future", what=what, date=format_date(d), today=format_date(today)))
         for other in q.not_before:
             earlier = self.date_of(other)
             if earlier and d < earlier:
                 name = self.question(other).prompt.rstrip("？?")
-                raise AnswerError(f"{what}（{format_date(d)}）早于“{name}”的答案 {format_date(earlier)}。请核对两个日期。")
+                raise AnswerError(self.t("answer_date_before", what=what, date=format_date(d), other=name,
+                                         earlier=format_date(earlier)))
         if d.year < today.year - 10:
-            raise AnswerError(f"{format_date(d)} 是十多年前，请核对年份。")
+            raise AnswerError(self.t("answer_date_old", date=format_date(d)))
         return d
 
 
 def _check_date(iv: Interview, q: Question, raw: Any, today: date) -> str:
-    return iv._checked_date(q, str(raw or ""), today, "这个日期").isoformat()
+    return iv._checked_date(q, str(raw or ""), today, iv.t("answer_this_date")).isoformat()
 
 
 def _check_order_no(iv: Interview, q: Question, raw: Any, today: date) -> str:
@@ -181,7 +186,7 @@ def _check_tracking(iv: Interview, q: Question, raw: Any, today: date) -> dict:
     if carrier != UNKNOWN_CARRIER and carrier not in iv.content.carriers:
         carrier = UNKNOWN_CARRIER
     if q.required and not number:
-        raise AnswerError("请填写物流单号（在 订单详情 → 查看物流 里）。")
+        raise AnswerError(iv.t("answer_tracking_needed"))
     return {"number": number, "carrier": carrier}
 
 
@@ -189,29 +194,29 @@ def _check_contact(iv: Interview, q: Question, raw: Any, today: date) -> dict:
     raw = raw if isinstance(raw, dict) else {}
     status = raw.get("status") or ""
     if q.option(status) is None:
-        raise AnswerError("请先选一项：" + " / ".join(o.label for o in q.options) + "。")
+        raise AnswerError(iv.t("answer_choose_one_of", options=" / ".join(o.label for o in q.options)))
     note = str(raw.get("note", "")).strip()
     if len(note) > NOTE_LIMIT:
-        raise AnswerError(f"“对方怎么说”最多 {NOTE_LIMIT} 字，现在是 {len(note)} 字。")
+        raise AnswerError(iv.t("answer_note_too_long", most=NOTE_LIMIT, n=len(note)))
     if status == "no":
         return {"status": "no", "date": "", "note": ""}
-    d = iv._checked_date(q, str(raw.get("date", "")), today, "联系日期")
+    d = iv._checked_date(q, str(raw.get("date", "")), today, iv.t("answer_contact_date"))
     return {"status": status, "date": d.isoformat(), "note": note}
 
 
 def _check_choices(iv: Interview, q: Question, raw: Any, today: date) -> list[str]:
     chosen = [c for c in (raw or []) if q.option(c) is not None]
     if q.required and not chosen:
-        raise AnswerError("请至少选一项。")
+        raise AnswerError(iv.t("answer_choose_some"))
     return [o.id for o in q.options if o.id in chosen]  # content order, whatever the click order
 
 
 def _check_text(iv: Interview, q: Question, raw: Any, today: date) -> str:
     text = str(raw or "").strip()
     if q.required and not text:
-        raise AnswerError("请填写这一项。")
+        raise AnswerError(iv.t("answer_needed"))
     if len(text) > q.max_length:
-        raise AnswerError(f"最多 {q.max_length} 字，现在是 {len(text)} 字。请删减一些。")
+        raise AnswerError(iv.t("answer_text_too_long", most=q.max_length, n=len(text)))
     return text
 
 
@@ -235,14 +240,14 @@ def shown(interview: Interview, qid: str) -> str:
         return format_date(date.fromisoformat(value))
     if q.kind == "tracking":
         carrier = interview.content.carriers.get(value["carrier"])
-        name = carrier.name if carrier else "快递公司未确定"
-        return f"{value['number']}（{name}）" if value["number"] else f"没有单号（{name}）"
+        name = carrier.name if carrier else interview.t("shown_carrier_unknown")
+        return interview.t("shown_tracking" if value["number"] else "shown_no_tracking", number=value["number"], carrier=name)
     if q.kind == "contact":
         label = q.option(value["status"]).label
         if value["status"] == "no":
             return label
-        note = f"；备注：{value['note']}" if value["note"] else ""
-        return f"{label}，{format_date(date.fromisoformat(value['date']))}{note}"
+        note = interview.t("shown_note", note=value["note"]) if value["note"] else ""
+        return interview.t("shown_contact", label=label, date=format_date(date.fromisoformat(value["date"])), note=note)
     if q.kind == "choices":
         return "、".join(q.option(v).label for v in value)
-    return value or "（没有填写）"
+    return value or interview.t("shown_empty")

@@ -11,7 +11,15 @@ _SEPARATORS = re.compile(r"[\s\-–—_]+")
 
 
 class NumberError(ValueError):
-    """A number the visitor typed that cannot be used; the message is for the visitor."""
+    """A number the visitor typed that cannot be used: `key` names the visitor's message in
+    content/i18n, `values` fill it (message() formats it)."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(key)
+        self.key, self.values = key, values
+
+    def message(self, text) -> str:
+        return text(self.key, **self.values)
 
 
 def clean(text: str) -> str:
@@ -22,11 +30,11 @@ def clean(text: str) -> str:
 def check_order_no(text: str) -> str:
     s = clean(text)
     if not s:
-        raise NumberError("请填写订单号：16 到 20 位数字，在 我的淘宝 → 已买到的宝贝 → 订单详情 里可以找到。")
+        raise NumberError("order_no_needed")
     if not s.isdigit():
-        raise NumberError("订单号只有数字（可以带空格或横线），请再看一下订单详情。")
+        raise NumberError("order_no_digits")
     if not 16 <= len(s) <= 20:
-        raise NumberError(f"订单号应为 16 到 20 位数字，现在是 {len(s)} 位。")
+        raise NumberError("order_no_length", n=len(s))
     return s
 
 
@@ -36,9 +44,9 @@ def check_tracking_no(text: str) -> str:
     if not s:
         return ""
     if not s.isascii() or not s.isalnum():
-        raise NumberError("物流单号只包含字母和数字（可以带空格或横线）。")
+        raise NumberError("tracking_chars")
     if not 8 <= len(s) <= 30:
-        raise NumberError(f"物流单号一般是 8 到 30 位字母和数字，现在是 {len(s)} 位。")
+        raise NumberError("tracking_length", n=len(s))
     return s
 
 
