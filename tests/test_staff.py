@@ -172,3 +172,15 @@ async def test_demo_mode_opens_the_console_without_a_passcode_and_says_so(make_a
         await pilot.press("enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "StaffConsoleScreen"
+
+
+async def test_the_console_says_what_it_could_not_find_as_typed(make_app, staff_keys):
+    app = make_app(staff=staff_keys)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _into_console(pilot, app)
+        for typed in ("[/", "中文编号"):
+            app.screen.query_one("#staff-code").value = typed
+            for button in ("#staff-open", "#staff-unlock"):
+                await pilot.click(button)
+                await pilot.pause()
+                assert f"没有这个案件：{typed}。" in _console_text(app)  # never "unlocked"

@@ -64,8 +64,8 @@ class KioskApp(App, inherit_bindings=False):
     ENABLE_COMMAND_PALETTE = False
     TITLE = "物流投诉自助"
     BINDINGS = [
-        Binding("ctrl+q", "staff", "管理", show=False, priority=True),
-        Binding("f12", "staff", "管理", show=False, priority=True),
+        Binding("ctrl+q", "staff", "staff", show=False, priority=True),
+        Binding("f12", "staff", "staff", show=False, priority=True),
         Binding("tab", "app.focus_next", show=False),
         Binding("shift+tab", "app.focus_previous", show=False),
     ]
@@ -327,7 +327,8 @@ class KioskApp(App, inherit_bindings=False):
             self.notify(self.content.text("goodbye"), markup=False)
 
     def action_wipe(self) -> None:
-        """我已完成，清除我的信息: asked once, then everything of this visit is forgotten."""
+        """The wipe button ("I am done, clear my information"): asked once, then everything of
+        this visit is forgotten."""
         from .screens.confirm import ConfirmDialog
 
         self.push_screen(ConfirmDialog(self.content.text("finish_confirm"), self.content.text("finish_yes"),

@@ -38,7 +38,9 @@ def _short(filename: str) -> str:
 
 
 def _write(folder: Path, entry: str) -> None:
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    from .store.files import private_folder
+
+    private_folder(folder)  # 0700 with any parent it makes, like the case folders
     log = folder / LOG_NAME
     if log.exists() and log.stat().st_size + len(entry.encode()) > MAX_BYTES:
         for n in range(KEEP - 1, 0, -1):

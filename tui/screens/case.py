@@ -80,8 +80,6 @@ class CaseScreen(FramedScreen):
             self.query_one("#record").focus()
 
     def on_button_pressed(self, event) -> None:
-        if event.button.id == "wipe":
-            return  # FramedScreen's: 清除我的信息
         event.stop()
         from .confirm import ConfirmDialog
         from .record import RecordScreen

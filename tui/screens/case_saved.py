@@ -45,7 +45,5 @@ class CaseSavedScreen(FramedScreen):
         self.query_one("#done").focus()
 
     def on_button_pressed(self, event) -> None:
-        if event.button.id == "wipe":
-            return  # FramedScreen's: 清除我的信息
         event.stop()
         self.dismiss()

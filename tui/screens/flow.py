@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import Button, Static
 
 from ..widgets.title_bar import TitleBar
-from .frame import FramedScreen
+from .frame import FramedScreen, wipe_button
 
 
 class FlowScreen(FramedScreen):
@@ -50,7 +50,7 @@ class FlowScreen(FramedScreen):
             if self.offers_saving:
                 yield Button(Content(self.t("save_case")), id="save-case")
             yield Static("", id="keys")  # room between: the key is on the button it presses
-            yield Button(Content(self.t("wipe")), id="wipe", classes="wipe")
+            yield wipe_button(self.t("wipe"))
             label = self.t("back_to_review") if self.editing else self.next_label()
             yield Button(Content(label + " ›  Ctrl+N"), id="next", variant="primary")
 

@@ -14,6 +14,12 @@ from textual.widgets import Button, Static
 from ..widgets.title_bar import TitleBar
 
 
+def wipe_button(label: str) -> Button:
+    """清除我的信息: the button runs the app's wipe action itself (Button's `action`), so it
+    sends no Pressed message that each screen's own button handler would have to ignore."""
+    return Button(Content(label), id="wipe", classes="wipe", action="app.wipe")
+
+
 class FramedScreen(Screen):
     # Each screen focuses its own first control on mount; Textual's auto-focus would move
     # focus (and restyle the screen) once more before that.
@@ -40,7 +46,7 @@ class FramedScreen(Screen):
     def compose_body(self) -> ComposeResult:
         yield from ()
 
-    # 清除我的信息 in the bottom row: a visitor can wipe their visit from any screen.
+    # The wipe button in the bottom row: a visitor can forget their visit from any screen.
     offers_wipe = True
 
     def buttons(self) -> list[tuple[str, str, str]]:
@@ -56,17 +62,12 @@ class FramedScreen(Screen):
             for id_, label, variant in self.buttons():
                 yield Button(Content(label), id=id_, variant=variant)
             if self.offers_wipe:
-                yield Button(Content(self.t("wipe")), id="wipe", classes="wipe")
+                yield wipe_button(self.t("wipe"))
 
     def show_error(self, message: str) -> None:
         error = self.query_one("#error", Static)
         error.update(Content("⚠ " + message) if message else Content(""))
         error.set_class(bool(message), "shown")
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "wipe":
-            event.stop()
-            self.app.action_wipe()
 
     def action_leave(self) -> None:
         self.dismiss()

@@ -26,7 +26,5 @@ class PreventionScreen(FramedScreen):
         self.query_one("#leave").focus()
 
     def on_button_pressed(self, event) -> None:
-        if event.button.id == "wipe":
-            return  # FramedScreen's: 清除我的信息
         event.stop()
         self.dismiss()

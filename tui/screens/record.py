@@ -83,8 +83,6 @@ class RecordScreen(FramedScreen):
             self.save()
 
     def on_button_pressed(self, event) -> None:
-        if event.button.id == "wipe":
-            return  # FramedScreen's: 清除我的信息
         event.stop()
         if event.button.id == "save":
             self.save()

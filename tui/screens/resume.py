@@ -34,8 +34,6 @@ class ResumeScreen(FramedScreen):
             self.open_case()
 
     def on_button_pressed(self, event) -> None:
-        if event.button.id == "wipe":
-            return  # FramedScreen's: 清除我的信息
         event.stop()
         if event.button.id == "open":
             self.open_case()

@@ -21,7 +21,7 @@ class StaffConsoleScreen(FramedScreen):
     StaffConsoleScreen .staff-row Button { min-width: 0; width: auto; margin-right: 1; }
     StaffConsoleScreen .section { text-style: bold; margin: 1 0 0 0; }
     """
-    BINDINGS = [("escape", "leave", "返回")]
+    BINDINGS = [("escape", "leave", "back")]
     offers_wipe = False
 
     def title_text(self) -> str:
@@ -92,21 +92,29 @@ class StaffConsoleScreen(FramedScreen):
                    problem=_problem(app.content, r.get("problem", "")))
             for r in listed) or "—"))
 
-    def _code(self) -> str:
+    def _code(self) -> str | None:
+        """The case code typed, in its stored form; None (after saying so) when it is not one."""
+        from ..core.plaintext import plain
         from ..store.codes import normalise_code
 
-        return normalise_code(self.query_one("#staff-code", Input).value)
+        typed = self.query_one("#staff-code", Input).value
+        code = normalise_code(typed)
+        if len(code) != 9:
+            self.say("staff_no_case", code=plain(typed).strip())
+            return None
+        return code
 
     @on(Button.Pressed, "#staff-open")
     def open_case(self) -> None:
-        from ..core.interview import shown
         from ..core.case import restore
-
+        from ..core.interview import shown
         from ..store.files import StoreError
 
         code = self._code()
+        if code is None:
+            return
         try:
-            case = self.app.store.load(code) if len(code) == 9 else None
+            case = self.app.store.load(code)
         except (StoreError, OSError) as e:
             self.say("staff_failed", why=getattr(e, "detail", "") or type(e).__name__)
             return
@@ -127,6 +135,8 @@ class StaffConsoleScreen(FramedScreen):
         from ..store.files import StoreError
 
         code = self._code()
+        if code is None:
+            return
         try:
             self.app.store.unlock(code)
         except (StoreError, OSError) as e:

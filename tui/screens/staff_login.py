@@ -15,7 +15,7 @@ from textual.widgets import Input, Static
 class StaffLoginDialog(ModalScreen[bool]):
     """Answers True once the passcode is right (or at once in demo mode, after Enter)."""
 
-    BINDINGS = [Binding("escape", "cancel", "取消")]
+    BINDINGS = [Binding("escape", "cancel", "cancel")]
     DEFAULT_CSS = """
     StaffLoginDialog { align: center middle; }
     StaffLoginDialog #passcode-error { color: $error; height: auto; }
