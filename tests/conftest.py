@@ -38,6 +38,7 @@ def make_app(content, tmp_path):
         kw.setdefault("settings", Settings())  # never the machine's own config
         kw.setdefault("db", tmp_path / "cases")
         kw.setdefault("log_dir", tmp_path / "logs")
+        kw.setdefault("printer", "")  # no printer: 保存为 PDF, whatever this machine has
         return KioskApp(content, today=lambda: today, **kw)
 
     return make

@@ -27,6 +27,9 @@ from .widgets import linebreak
 # Chinese line breaking for every text the kiosk draws, before anything is drawn.
 linebreak.install()
 
+# Seconds a sent print job is watched, to tell the visitor it is printed or the printer stopped.
+JOB_WATCH = 60
+
 # The flow's screens are imported when first shown: Welcome, the first frame, needs none of
 # them (nor TextArea, the QR code or the answer widgets they bring).
 _SCREENS = {PROBLEM: "problem.ProblemScreen", PLAN: "plan.PlanScreen", EVIDENCE: "evidence.EvidenceScreen",
@@ -75,7 +78,8 @@ class KioskApp(App, inherit_bindings=False):
                  content_dir: Path | str | None = None,
                  idle_after: float = 180, idle_grace: float = 30,
                  clock: Callable[[], float] = time.monotonic, db: Path | str | None = None,
-                 now: Callable[[], datetime] | None = None, log_dir: Path | str | None = None) -> None:
+                 now: Callable[[], datetime] | None = None, log_dir: Path | str | None = None,
+                 printer: str | None = None) -> None:
         super().__init__()
         self.log_dir = Path(log_dir) if log_dir else paths.log_dir()
         self.crashes: list[float] = []  # when unexpected errors happened (clock), for the crash boundary
@@ -105,6 +109,10 @@ class KioskApp(App, inherit_bindings=False):
         self.warned = 0  # store warnings already passed on
         self.collected_all = True  # no garbage collection pending (_collect_garbage)
         self.closing = False
+        # The printer: a name (--printer, KIOSK_PRINTER), "" for none (保存为 PDF), or None
+        # for the system's default, looked up after start (_warm_up) and again at each print.
+        self.printer = printer
+        self.default_printer: str | None = None
         self.warmed = False  # set once the warm-up after start is done (the benchmark waits for it)
 
     def on_mount(self) -> None:
@@ -130,6 +138,10 @@ class KioskApp(App, inherit_bindings=False):
             if channel.url:
                 QRBlock.prepare(channel.url, self.size, reserve=4)  # the plan's blocks
                 QRBlock.prepare(channel.url, self.size)  # the channel directory's
+        if self.printer is None:
+            from .printing.spooler import default_printer
+
+            self.default_printer = default_printer()
         self.call_from_thread(self._warm_styles)
         self.call_from_thread(self._warmed_up)
 
@@ -461,21 +473,26 @@ class KioskApp(App, inherit_bindings=False):
 
     def save_complaint(self, text: str) -> Path:
         """Write the complaint text to the staff's folder; raises OSError for the screen to
-        explain. Written to a temporary file first so a full disk never leaves half a file."""
+        explain."""
+        return self.save_file(self.content.text("file_complaint"), ".txt", text.encode("utf-8"))
+
+    def save_file(self, kind: str, suffix: str, data: bytes) -> Path:
+        """Write `data` to the staff's folder as "<kind>-<time>-<problem><suffix>" (0600).
+        Written to a temporary file first so a full disk never leaves half a file."""
         folder = self.save_dir
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         stamp = datetime.now(dates.CHINA).strftime("%Y%m%d-%H%M%S")
-        target = folder / f"投诉-{stamp}-{self.interview.problem_id}.txt"
+        target = folder / f"{kind}-{stamp}-{self.interview.problem_id}{suffix}"
         n = 1
         while target.exists():
             n += 1
-            target = folder / f"投诉-{stamp}-{self.interview.problem_id}-{n}.txt"
+            target = folder / f"{kind}-{stamp}-{self.interview.problem_id}-{n}{suffix}"
         import tempfile
 
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".complaint-", suffix=".tmp")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(text)
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
                 f.flush()
                 os.fsync(f.fileno())
             os.chmod(tmp, 0o600)
@@ -484,6 +501,92 @@ class KioskApp(App, inherit_bindings=False):
             Path(tmp).unlink(missing_ok=True)
             raise
         return target
+
+    # --- printing ---------------------------------------------------------------------
+
+    def printer_name(self) -> str:
+        """The printer prints go to ("" when none is set: the sheet is saved as PDF)."""
+        return self.printer if self.printer is not None else (self.default_printer or "")
+
+    def print_label(self) -> str:
+        return self.content.text("print" if self.printer_name() else "save_pdf")
+
+    def sheet(self, complaint_to: str = "", complaint: str | None = None):
+        """The printed sheet of this visit: the plan, the chosen complaint text (else today's
+        recipient's), the ticked evidence, the case code if saved — never the PIN."""
+        from .core.draft import build_draft, default_recipient
+        from .core.sheet import build_sheet
+
+        iv, plan = self.interview, self.plan()
+        to = complaint_to or iv.complaint_to or default_recipient(self.content, plan)
+        if complaint is None:
+            complaint = iv.complaint_texts.get(to) or (build_draft(self.content, iv, to, self.today()) if to else "")
+        return build_sheet(self.content, iv, plan, today=self.today(), complaint_to=to, complaint=complaint,
+                           case_code=self.case.code if self.case else "")
+
+    def print_visit(self, screen, complaint_to: str = "", complaint: str | None = None) -> None:
+        """Print this visit's sheet — or save it as PDF where no printer is set — in a thread;
+        each step's outcome is said on `screen`'s message line while it is still shown."""
+        t = self.content.text
+        sheet = self.sheet(complaint_to, complaint)
+        to_paper = bool(self.printer_name())
+        screen.say(t("print_working" if to_paper else "print_saving"))
+
+        def say(message: str) -> None:
+            if screen in self.screen_stack:
+                screen.say(message)
+
+        def work() -> None:
+            from .printing import PrintError, pdf, spooler
+
+            try:
+                data = pdf.render(sheet)
+                if to_paper:
+                    printer = self.printer if self.printer is not None else spooler.default_printer()
+                    job = spooler.send(data, printer, t("print_job_title"))
+                    self.call_from_thread(say, t("print_sent", printer=printer, job=job))
+                    self._follow_job(printer, job, say)
+                else:
+                    path = self.save_file(t("file_plan"), ".pdf", data)
+                    self.call_from_thread(say, t("print_saved", path=str(path)))
+            except PrintError as e:
+                from .crash import log_problem
+
+                log_problem(self.log_dir, f"printing ({e.key})", e.detail)
+                self.call_from_thread(say, e.message(t))
+            except OSError as e:
+                self.call_from_thread(say, t("save_failed", why=e.strerror or type(e).__name__))
+            except Exception as e:  # a bug: logged like any crash, but the visit goes on
+                from .crash import log_crash
+
+                log_crash(self.log_dir, e, "printing")
+                self.call_from_thread(say, t("print_failed"))
+
+        self.run_worker(work, thread=True, exit_on_error=False, group="print")
+
+    def _follow_job(self, printer: str, job: str, say: Callable[[str], None]) -> None:
+        """Watch a sent job for a while: say when it is printed, or that the printer stopped
+        (CUPS stops a printer whose job failed, and keeps the job)."""
+        from textual.worker import get_current_worker
+
+        from .printing import PrintError, spooler
+
+        t = self.content.text
+        worker = get_current_worker()
+        for _ in range(JOB_WATCH):
+            time.sleep(1)
+            if worker.is_cancelled or self.closing:
+                return
+            state = spooler.job_state(job)
+            if state == "completed":
+                self.call_from_thread(say, t("print_done", job=job))
+                return
+            try:
+                if not spooler.printer_state(printer).enabled:
+                    self.call_from_thread(say, t("print_job_stopped", printer=printer))
+                    return
+            except PrintError:
+                return
 
     # --- staff ------------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 """Provides log_crash(): an unexpected error written to the kiosk's own log — where it
-happened and its type, never its message, local variables or anything a visitor typed."""
+happened and its type, never its message, local variables or anything a visitor typed —
+and log_problem() for a trouble outside it (the printer) in that tool's own words."""
 
 from __future__ import annotations
 
@@ -27,6 +28,16 @@ def log_crash(folder: Path, error: BaseException, where: str) -> None:
         _write(folder, "\n".join(lines) + "\n")
     except OSError:
         pass  # a full or read-only disk: the visitor must still get the kiosk back
+
+
+def log_problem(folder: Path, where: str, detail: str) -> None:
+    """Append one line about something that went wrong outside the kiosk (the printer, in
+    CUPS's own words) for the staff: `detail` must hold no visitor data."""
+    stamp = datetime.now().astimezone().isoformat(timespec="seconds")
+    try:
+        _write(folder, f"{stamp} {where}: {' '.join(detail.split())[:300]}\n")
+    except OSError:
+        pass
 
 
 def _short(filename: str) -> str:

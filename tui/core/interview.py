@@ -42,6 +42,7 @@ class Interview:
     evidence_ticked: set[str] = field(default_factory=set)
     # Recipient id → the complaint text as the visitor edited it (absent while untouched).
     complaint_texts: dict[str, str] = field(default_factory=dict)
+    complaint_to: str = ""  # the recipient last chosen on the complaint text screen (printed)
 
     @property
     def problem(self) -> Problem | None:

@@ -39,11 +39,16 @@ class CaseSavedScreen(FramedScreen):
         yield QRBlock(self.code, self.t("case_saved_advice").split("\n"), id="qr")
 
     def buttons(self) -> list[tuple[str, str, str]]:
-        return [("done", self.t("case_noted"), "primary")]
+        return [("done", self.t("case_noted"), "primary"), ("print", self.app.print_label(), "default")]
 
     def on_mount(self) -> None:
         self.query_one("#done").focus()
 
     def on_button_pressed(self, event) -> None:
         event.stop()
-        self.dismiss()
+        if event.button.id == "print":
+            # The sheet carries the case code (never the PIN): paper for a visitor who does
+            # not photograph screens.
+            self.app.print_visit(self)
+        else:
+            self.dismiss()

@@ -40,7 +40,9 @@ class ComplaintScreen(FlowScreen):
         app = self.app
         plan = app.plan()
         self.recipients = recipients_for(app.content, plan)
-        self.recipient = default_recipient(app.content, plan)
+        self.recipient = self.interview.complaint_to or default_recipient(app.content, plan)
+        if self.recipient not in {r.id for r in self.recipients}:
+            self.recipient = default_recipient(app.content, plan)
         # Built once per visit: the answers cannot change while this screen is open.
         self.generated = {r.id: build_draft(app.content, self.interview, r.id, app.today()) for r in self.recipients}
         yield Static(Content(self.t("complaint_intro")), classes="hint", markup=False)
@@ -91,11 +93,14 @@ class ComplaintScreen(FlowScreen):
     @on(Button.Pressed, ".recipient")
     def _choose(self, event: Button.Pressed) -> None:
         event.stop()
-        self.recipient = event.button.name
+        self.recipient = self.interview.complaint_to = event.button.name
         for button in self.query(".recipient").results(Button):
             button.label = self._label(button.name)
         self.query_one("#complaint", TextArea).load_text(self._text_for(self.recipient))
         self._show_edited()
+
+    def print_visit(self) -> None:
+        self.app.print_visit(self, self.recipient, self.text())
 
     def take_away(self) -> None:
         """The text as QR codes — at most MOST_PARTS: nobody scans fifteen. On a terminal too

@@ -24,7 +24,7 @@ class FlowScreen(FramedScreen):
 
     # Question screens put the message right under the field it is about.
     error_in_body = False
-    # The plan and the complaint text offer 保存为案件 beside 上一步 / 下一步.
+    # The plan and the complaint text offer 保存为案件 and 打印 beside 上一步 / 下一步.
     offers_saving = False
 
     def __init__(self, step: str, number: int, total: int, editing: bool = False) -> None:
@@ -49,6 +49,7 @@ class FlowScreen(FramedScreen):
             yield Button(Content("‹ " + self.t("back") + "  Esc"), id="back")
             if self.offers_saving:
                 yield Button(Content(self.t("save_case")), id="save-case")
+                yield Button(Content(self.app.print_label()), id="print")
             yield Static("", id="keys")  # room between: the key is on the button it presses
             yield wipe_button(self.t("wipe"))
             label = self.t("back_to_review") if self.editing else self.next_label()
@@ -61,6 +62,7 @@ class FlowScreen(FramedScreen):
         error = self.query_one("#error", Static)
         error.update(Content("⚠ " + message) if message else Content(""))
         error.set_class(bool(message), "shown")
+        error.set_class(False, "note")
         if message:
             self.query_one("#body").scroll_to_widget(error, animate=False)
 
@@ -74,6 +76,14 @@ class FlowScreen(FramedScreen):
         elif event.button.id == "save-case":
             event.stop()
             self.app.offer_case(self.show_error)
+        elif event.button.id == "print":
+            event.stop()
+            self.print_visit()
+
+    def print_visit(self) -> None:
+        """打印 (or 保存为 PDF): the plan with today's complaint text; the complaint screen
+        prints the text on it."""
+        self.app.print_visit(self)
 
 
     def leave(self, forward: bool) -> bool:

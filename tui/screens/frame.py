@@ -68,6 +68,14 @@ class FramedScreen(Screen):
         error = self.query_one("#error", Static)
         error.update(Content("⚠ " + message) if message else Content(""))
         error.set_class(bool(message), "shown")
+        error.set_class(False, "note")
+
+    def say(self, message: str) -> None:
+        """A message that is not a warning (printing's progress) on the message line."""
+        error = self.query_one("#error", Static)
+        error.update(Content(message))
+        error.set_class(False, "shown")
+        error.set_class(bool(message), "note")
 
     def action_leave(self) -> None:
         self.dismiss()

@@ -10,8 +10,8 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from ..core.dates import format_date
-from ..core.plan import DONE, LATER, NOW, SKIPPED, STATE_TEXT, WAITING, Plan, Step, summary
+from ..core.plan import DONE, NOW, SKIPPED, WAITING, Plan, Step, summary
+from ..core.sheet import DEADLINE, MUTED, PLAIN, STRONG, TITLE, Line, step_heading, step_lines, today_lines
 from ..widgets.qr import QRBlock
 from .flow import FlowScreen
 
@@ -73,67 +73,29 @@ class PlanScreen(FlowScreen):
 
     def render_today(self, plan: Plan) -> Text:
         """What to do today, in every track: a line per step, with its phone."""
-        t = self.t
-        out = Text(t("plan_today") + "\n", style="bold")
-        doable = plan.doable_today()
-        for step in doable:
-            out.append(f"▶ {step.channel.act}")
-            courier = step.channel.id == "courier"
-            if step.phone:
-                # The courier's line names the carrier: "中通快递客服热线 95311".
-                out.append(f"：{step.phone_note} {step.phone}" if courier else f"：{step.phone}")
-            elif courier and step.phone_note:
-                out.append(f"：{step.phone_note}")  # which couriers it may be, or why no number
-            out.append("\n")
-        if not doable:
-            out.append(t("plan_today_none") + "\n")
-            # A step after one being waited on starts the day the wait is over.
-            later = sorted((s for s in plan.steps if s.state == LATER), key=lambda s: s.start_on)
-            if later:
-                out.append(t("plan_today_next", date=format_date(later[0].start_on, weekday=False),
-                             act=later[0].channel.act))
-        out.rstrip()
-        return out
+        return _text(today_lines(self.app.content, plan))
 
     def render_step(self, number: int, step: Step) -> Text:
         """A step as rich Text: every piece is appended as plain text, never as markup. (Shown
         as Textual Content, which is where the kiosk's Chinese line breaking applies.)"""
-        t = self.t
-        fact = self.app.content.fact
-        ch = step.channel
+        title, state, used = step_heading(self.app.content, number, step)
         out = Text()
-        out.append(f"{number}. {ch.name}", style="bold")
+        out.append(title, style="bold")
         out.append("  ")
-        out.append(f" {t(STATE_TEXT[step.state])} ", style=_BADGE_STYLES.get(step.state, "#a0a0a0"))
-        if step.used_on:
-            out.append(f"  {format_date(step.used_on)}")
+        out.append(f" {state} ", style=_BADGE_STYLES.get(step.state, "#a0a0a0"))
+        if used:
+            out.append(f"  {used}")
         out.append("\n")
-        out.append(t("plan_why") + step.why + "\n")
-        out.append(t("plan_when") + step.when + "\n", style="bold" if step.state in (NOW, WAITING) else "")
-        for line in step.deadlines:
-            out.append(t("plan_deadline") + line + "\n", style="#ffd27f")
-        if step.state in (DONE, SKIPPED):
-            return out.rstrip() or out
-        out.append(t("plan_how") + fact(ch.how, ch.confidence_of("how")) + "\n")
-        # The courier's note names the carrier (or the carriers it may be); a channel's own
-        # note is a fact with its own confidence.
-        note_sure = "high" if ch.id == "courier" else ch.confidence_of("phone_note")
-        if step.phone:
-            out.append(t("plan_phone", phone=step.phone), style="bold")
-            out.append(("" if step.phone_sure else t("unverified_mark")) + "\n")
-            if step.phone_note:
-                out.append("      " + fact(step.phone_note, note_sure) + "\n")
-        elif step.phone_note:
-            out.append(t("plan_phone", phone=fact(step.phone_note, note_sure)) + "\n")
-        if ch.url:
-            out.append(fact(t("plan_url", url=ch.url), ch.confidence_of("url")) + "\n")
-        if ch.phone or ch.url or ch.id == "courier":
-            hours = fact(t("plan_hours", hours=ch.hours), ch.confidence_of("hours")) if ch.hours else t("plan_hours_unknown")
-            out.append(hours + "\n")
-        if ch.preconditions:
-            out.append(t("plan_preconditions") + ch.preconditions + "\n")
-        out.append(t("plan_ready") + "、".join(ch.ready) + "\n")
-        for tip in step.tips:
-            out.append(t("plan_tips") + tip + "\n")
-        out.append(t("plan_verified", date=ch.verified_on.isoformat()), style="italic #a0a0a0")
+        out.append_text(_text(step_lines(self.app.content, step)))
         return out
+
+
+# How each kind of line looks on screen (the printed sheet sets them its own way).
+_STYLES = {TITLE: "bold", STRONG: "bold", DEADLINE: "#ffd27f", MUTED: "italic #a0a0a0", PLAIN: ""}
+
+
+def _text(lines: list[Line]) -> Text:
+    out = Text()
+    for i, line in enumerate(lines):
+        out.append(line.text + ("\n" if i < len(lines) - 1 else ""), style=_STYLES[line.kind])
+    return out

@@ -14,21 +14,13 @@ from typing import Callable
 
 from tinydb.storages import Storage
 
+from ..core.keyed import KeyedError
+
 SCHEMA = 1
 
 
-class StoreError(Exception):
-    """Storage cannot be used (full disk, read-only folder…). `key` names the message a
-    visitor is shown (content/i18n, through message()); `detail` is for the staff's log and
-    console only — it may name folders, never a visitor's data."""
-
-    def __init__(self, key: str, detail: str = "", **values: object) -> None:
-        super().__init__(f"{key}: {detail}" if detail else key)
-        self.key, self.detail, self.values = key, detail, values
-
-    def message(self, text) -> str:
-        """The visitor's message, from `text` (Content.text)."""
-        return text(self.key, **self.values)
+class StoreError(KeyedError):
+    """Storage cannot be used (full disk, read-only folder…)."""
 
 
 def fsync_dir(folder: Path) -> None:

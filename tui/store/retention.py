@@ -31,6 +31,7 @@ class Purged:
 def purge(store: CaseStore, save_dir: Path, older_than: timedelta) -> Purged:
     cutoff = store.now() - older_than
     cases = store.purge(older_than)  # also the store's own leftovers
-    texts = purge_older(save_dir, cutoff, "*.txt")
+    # The visitors' saved complaint texts and plans (保存为 PDF) are theirs: they go too.
+    texts = purge_older(save_dir, cutoff, "*.txt") + purge_older(save_dir, cutoff, "*.pdf")
     leftovers = purge_leftovers(save_dir, cutoff, now=store.now()) if save_dir.is_dir() else 0
     return Purged(cases, texts, leftovers)
