@@ -217,6 +217,25 @@ async def test_finish_clears_everything_and_returns_to_welcome(make_app):
         assert app.interview.problem_id is None and app.interview.answers == {}
 
 
+async def test_a_click_on_a_navigation_button_acts_once(make_app):
+    """Clicking 下一步 on the check page shows the plan once, and 完成 asks once: a screen's
+    own button handler never passes the navigation buttons on to be pressed again."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_to(pilot, "delay", stop="review")
+        depth = len(app.screen_stack)
+        await pilot.click("#next")
+        await pilot.pause()
+        assert app.screen.step == "plan" and len(app.screen_stack) == depth
+        await pilot.press("ctrl+n", "ctrl+n")
+        await pilot.pause()
+        assert app.screen.step == "complaint"
+        await pilot.click("#next")
+        await pilot.pause()
+        dialogs = [s for s in app.screen_stack if type(s).__name__ == "ConfirmDialog"]
+        assert len(dialogs) == 1
+
+
 async def test_edited_complaint_text_survives_back_and_forth(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -1,4 +1,4 @@
-"""The domain and the store never import Textual (DESIGN.md, layers)."""
+"""The domain, the store and printing never import Textual (DESIGN.md, layers)."""
 
 import subprocess
 import sys
@@ -15,7 +15,8 @@ def _modules(folder: str) -> list[str]:
 
 def test_core_and_store_import_no_textual():
     # The staff's shell commands too: they run on machines (and over SSH) with no terminal UI.
-    modules = _modules("core") + _modules("store") + ["tui.staff_cli", "tui.doctor", "tui.crash"]
+    # Printing too: `kiosk print-sample` and the doctor use it without the UI.
+    modules = _modules("core") + _modules("store") + _modules("printing") + ["tui.staff_cli", "tui.doctor", "tui.crash"]
     assert "tui.core.plan" in modules
     code = ";".join(f"import {m}" for m in modules) + ";import sys;print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

@@ -48,6 +48,16 @@ class Terminal:
             time.sleep(0.2)
         raise AssertionError(f"{text!r} never appeared; the screen shows:\n{self.screen()}")
 
+    def click(self, label: str, shown: str) -> None:
+        """Click the middle of `label` where `shown` (a capture of the screen) has it — with
+        the mouse report a terminal sends (SGR, 1-based cells)."""
+        from rich.cells import cell_len
+
+        row, line = next((i, line) for i, line in enumerate(shown.splitlines()) if label in line)
+        column = cell_len(line[:line.index(label)]) + cell_len(label) // 2
+        for end in ("M", "m"):  # press, release
+            self.keys(f"\x1b[<0;{column + 1};{row + 1}{end}", literal=True)
+
     def close(self) -> None:
         subprocess.run([*self.tmux, "kill-server"], capture_output=True)
 

@@ -569,6 +569,7 @@ class KioskApp(App, inherit_bindings=False):
         (CUPS stops a printer whose job failed, and keeps the job)."""
         from textual.worker import get_current_worker
 
+        from .crash import log_problem
         from .printing import PrintError, spooler
 
         t = self.content.text
@@ -577,15 +578,17 @@ class KioskApp(App, inherit_bindings=False):
             time.sleep(1)
             if worker.is_cancelled or self.closing:
                 return
-            state = spooler.job_state(job)
+            state, details = spooler.job_state(job)
             if state == "completed":
                 self.call_from_thread(say, t("print_done", job=job))
                 return
             try:
-                if not spooler.printer_state(printer).enabled:
-                    self.call_from_thread(say, t("print_job_stopped", printer=printer))
-                    return
+                stopped = not spooler.printer_state(printer).enabled
             except PrintError:
+                return
+            if state == "failed" or stopped:
+                log_problem(self.log_dir, "printing (job failed)", details or "printer stopped")
+                self.call_from_thread(say, t("print_job_stopped", printer=printer))
                 return
 
     # --- staff ------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Provides the `kiosk` command: run the kiosk (kiosk mode or demo), and the staff's
-commands — passcode, retention, case figures, list, export and purge, doctor, content check."""
+commands — passcode, retention, case figures, list, export and purge, a sample print, doctor,
+content check."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--content", type=Path, help="content folder (default: $KIOSK_CONTENT or the built-in one)")
     p.add_argument("--save-dir", type=Path, help="folder for saved complaint texts (default: $KIOSK_SAVE_DIR or the user data folder)")
     p.add_argument("--db", type=Path, help="case folder (default: $KIOSK_DB or the user data folder)")
+    p.add_argument("--printer", help="CUPS printer for 打印 (default: $KIOSK_PRINTER, else the system's default printer)")
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--kiosk", action="store_true",
                       help="kiosk mode for a help desk: needs a staff passcode (kiosk staff set-passcode)")
@@ -42,6 +44,12 @@ def _parser() -> argparse.ArgumentParser:
     setp.add_argument("--stdin", action="store_true", help="read it from standard input (for scripts)")
     ret = staff_sub.add_parser("set-retention", help="how long cases and saved texts are kept, e.g. 180d")
     ret.add_argument("days")
+    sample = sub.add_parser("print-sample", help="print a made-up visit's sheet (content/sample.toml) to check the "
+                                                 "layout: to a PDF file with --out, else to the printer")
+    sample.add_argument("--out", type=Path, help="write the PDF here instead of printing it")
+    sample.add_argument("--printer", default=argparse.SUPPRESS, help="the CUPS printer (as kiosk --printer)")
+    sample.add_argument("--longest", action="store_true",
+                        help="with the longest complaint text the kiosk takes (it runs on to the next page)")
     sub.add_parser("doctor", help="check this machine for running the kiosk all day: prints ok / problem + fix")
     check = sub.add_parser("check-content", help="validate a content folder and list every problem")
     check.add_argument("dir", nargs="?", type=Path, help="content folder to check")
@@ -87,6 +95,10 @@ def main(argv: list[str] | None = None) -> int:
         from . import staff_cli
 
         return staff_cli.staff(args)
+    if args.command == "print-sample":
+        from . import staff_cli
+
+        return staff_cli.print_sample(args)
     if args.command == "doctor":
         from .doctor import doctor
 
@@ -119,7 +131,10 @@ def _run(args) -> int:
         return 1
     from .app import KioskApp  # Textual is imported only when the kiosk really runs
 
-    app = KioskApp(content, save_dir=args.save_dir, db=args.db, staff=keys, content_dir=args.content)
+    from .printing.spooler import configured
+
+    app = KioskApp(content, save_dir=args.save_dir, db=args.db, staff=keys, content_dir=args.content,
+                   printer=configured(args.printer))
     try:
         app.run()
     except Exception as e:  # noqa: BLE001 — outside the app's own boundary: log, print no data

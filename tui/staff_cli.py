@@ -1,5 +1,5 @@
 """Provides the staff's commands: `kiosk cases` (figures, list, export, purge, unlock) and
-`kiosk staff` (passcode, retention) — the staff console's work, from a shell."""
+`kiosk staff` (passcode, retention), `kiosk print-sample` — the staff console's work, from a shell."""
 
 from __future__ import annotations
 
@@ -131,3 +131,34 @@ def staff(args) -> int:
         print(f"保留 {days} 天 / kept {days} days")
         return 0
     return 2
+
+
+def print_sample(args) -> int:
+    """`kiosk print-sample`: the made-up visit's sheet to a PDF file (--out) or the printer."""
+    from .cli import _load
+    from .core.dates import today
+    from .printing import PrintError, pdf, spooler
+    from .printing.sample import sample_sheet
+
+    content = _load(args.content)
+    if content is None:
+        return 1
+    try:
+        data = pdf.render(sample_sheet(content, args.content, today(), longest=args.longest))
+        if args.out:
+            args.out.write_bytes(data)
+            print(f"已写入 / written: {args.out}")
+            return 0
+        printer = spooler.configured(args.printer) or spooler.default_printer()
+        job = spooler.send(data, printer, content.text("print_job_title"))
+        print(f"已发送到 {printer}，任务号 {job} / sent to {printer}, job {job}")
+        return 0
+    except ValueError as e:
+        print(f"示例内容有误 / content/sample.toml is wrong: {e}", file=sys.stderr)
+    except PrintError as e:
+        print(e.message(content.text), file=sys.stderr)
+        if e.detail:
+            print(f"  ({e.detail})", file=sys.stderr)
+    except OSError as e:
+        print(f"无法写入 / cannot write: {e.strerror or e}", file=sys.stderr)
+    return 1

@@ -13,6 +13,11 @@ from .dates import format_date
 from .interview import UNKNOWN_CARRIER, Interview
 from .plan import Plan
 
+# The longest complaint text the kiosk takes: far more than any body's form takes (a
+# complaint is a page, a few hundred characters; the longest draft is about 1,500) and small
+# enough that editing stays quick (bench/run.py). The printed sheet is checked with it.
+MAX_CHARS = 6000
+
 
 def facts(content: Content, interview: Interview, today: date) -> list[str]:
     """The facts in the order they happened, each one sentence."""

@@ -11,9 +11,6 @@ from dataclasses import dataclass
 
 from . import PrintError
 
-# CUPS's tools answer in the user's language; the kiosk reads their answers, so it asks in
-# English and says what happened in its own words.
-_ENV = {**os.environ, "LC_ALL": "C", "LANG": "C"}
 TIMEOUT = 20  # seconds: a spooler that does not answer by then is treated as not running
 
 
@@ -31,8 +28,11 @@ class PrinterState:
 
 
 def _run(args: list[str], data: bytes | None = None) -> subprocess.CompletedProcess:
+    # CUPS's tools answer in the user's language; the kiosk reads their answers, so it asks
+    # in English and says what happened in its own words.
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C"}
     try:
-        done = subprocess.run(args, input=data, capture_output=True, env=_ENV, timeout=TIMEOUT, check=False)
+        done = subprocess.run(args, input=data, capture_output=True, env=env, timeout=TIMEOUT, check=False)
     except FileNotFoundError:
         raise PrintError("print_no_spooler", f"{args[0]} not found (apt-get install cups-client)") from None
     except (OSError, subprocess.SubprocessError) as e:
@@ -46,6 +46,12 @@ def _run(args: list[str], data: bytes | None = None) -> subprocess.CompletedProc
 
 def _text(done: subprocess.CompletedProcess) -> str:
     return (done.stdout + done.stderr).decode("utf-8", "replace").strip()
+
+
+def configured(name: str | None = None) -> str | None:
+    """The printer the kiosk is told to use (--printer, else $KIOSK_PRINTER); None means
+    the system's default, looked up when printing."""
+    return name or os.environ.get("KIOSK_PRINTER") or None
 
 
 def default_printer() -> str | None:
@@ -63,6 +69,9 @@ def printer_state(name: str) -> PrinterState:
     done = _run(["lpstat", "-p", name])
     said = _text(done)
     if done.returncode != 0 or not said.startswith(f"printer {name} "):
+        # With no scheduler, lpstat knows no printers and calls every name invalid: ask it
+        # whether it runs at all, so the staff hear the real trouble (raises if not).
+        _run(["lpstat", "-r"])
         return PrinterState(name, exists=False, reason=said)
     enabled = " disabled " not in said.splitlines()[0] + " "
     reason = "\n".join(line.strip() for line in said.splitlines()[1:]).strip()
@@ -78,7 +87,8 @@ def check(name: str | None) -> str:
     A stopped printer would keep the visitor's plan in its queue after they left, so it is
     refused, not queued."""
     if not name:
-        raise PrintError("print_no_printer")
+        raise PrintError("print_no_printer", "no printer: give --printer NAME, set KIOSK_PRINTER, or a system "
+                                             "default (lpoptions -d NAME)")
     state = printer_state(name)
     if not state.exists:
         raise PrintError("print_unknown_printer", state.reason, printer=name)
@@ -102,12 +112,24 @@ def send(pdf: bytes, name: str | None, title: str) -> str:
     return match.group(1)
 
 
-def job_state(job: str) -> str:
-    """"pending", "completed" (printed, cancelled or aborted: no longer queued) or
-    "unknown" (CUPS cannot say)."""
+def job_state(job: str) -> tuple[str, str]:
+    """(state, CUPS's words): "pending", "failed" (a filter or the printer failed; CUPS keeps
+    such a job), "completed" (no longer queued) or "unknown" (CUPS cannot say)."""
     try:
-        pending = _text(_run(["lpstat", "-W", "not-completed", "-o"]))
+        said = _text(_run(["lpstat", "-l", "-o"]))
     except PrintError:
-        return "unknown"
-    ids = {line.split()[0] for line in pending.splitlines() if line.strip()}
-    return "pending" if job in ids else "completed"
+        return "unknown", ""
+    jobs: dict[str, str] = {}
+    current = ""
+    for line in said.splitlines():
+        if line and not line[0].isspace():
+            current = line.split()[0]
+            jobs[current] = ""
+        elif current:
+            jobs[current] += line.strip() + " "
+    if job not in jobs:
+        return "completed", ""
+    details = jobs[job]
+    if re.search(r"job-stopped|with-errors|job-canceled|aborted", details):
+        return "failed", details.strip()
+    return "pending", details.strip()

@@ -133,6 +133,5 @@ class ComplaintScreen(FlowScreen):
             self.interview.complaint_texts.pop(self.recipient, None)
             self._show_edited()
         else:
-            super().on_button_pressed(event)
-            return
+            return  # 上一步, 下一步, 保存为案件, 打印: FlowScreen's own handlers
         event.stop()

@@ -3,6 +3,7 @@ body, a message line, and the 上一步 / 下一步 controls with their keys."""
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -66,25 +67,32 @@ class FlowScreen(FramedScreen):
         if message:
             self.query_one("#body").scroll_to_widget(error, animate=False)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "next":
-            event.stop()
-            self.action_next()
-        elif event.button.id == "back":
-            event.stop()
-            self.action_back()
-        elif event.button.id == "save-case":
-            event.stop()
-            self.app.offer_case(self.show_error)
-        elif event.button.id == "print":
-            event.stop()
-            self.print_visit()
+    # Decorated handlers: a screen's own on_button_pressed (修改, 复制…) runs beside them
+    # without passing the navigation buttons on, so nothing is pressed twice.
+    @on(Button.Pressed, "#next")
+    def _next(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_next()
+
+    @on(Button.Pressed, "#back")
+    def _back(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_back()
+
+    @on(Button.Pressed, "#save-case")
+    def _save_case(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.app.offer_case(self.show_error)
+
+    @on(Button.Pressed, "#print")
+    def _print(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.print_visit()
 
     def print_visit(self) -> None:
         """打印 (or 保存为 PDF): the plan with today's complaint text; the complaint screen
         prints the text on it."""
         self.app.print_visit(self)
-
 
     def leave(self, forward: bool) -> bool:
         """Keep what is on screen. Going forward, check it too: False (with a message

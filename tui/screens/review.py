@@ -44,8 +44,6 @@ class ReviewScreen(FlowScreen):
         if "change" in event.button.classes:
             event.stop()
             self.app.edit_step(event.button.name)
-        else:
-            super().on_button_pressed(event)
 
     def leave(self, forward: bool) -> bool:
         if forward:
@@ -53,6 +51,6 @@ class ReviewScreen(FlowScreen):
             conflicts = self.interview.conflicts(self.app.today())
             if missing or conflicts:
                 first = (missing or list(conflicts))[0]
-                self.show_error(f"“{self.interview.question(first).prompt}”还需要修改或回答。")
+                self.show_error(self.t("review_needs", prompt=self.interview.question(first).prompt))
                 return False
         return True

@@ -7,9 +7,7 @@ from textual import events
 from textual.message import Message
 from textual.widgets import TextArea
 
-# Far more than any body's form takes (a complaint is a page, a few hundred characters; the
-# longest draft is about 1,500) and small enough that editing stays quick (bench/run.py).
-MAX_CHARS = 6000
+from ..core.draft import MAX_CHARS
 
 
 class ComplaintArea(TextArea):

@@ -1,0 +1,354 @@
+"""Printing: the sheet as an A4 PDF read back with pdftotext and pdftoppm + zxing-cpp, and a
+real CUPS server (cupsd with the cups-pdf printer) that the kiosk prints to — from Pilot and
+from tmux — with a stopped, missing and unreachable printer saying so."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from tui.core.dates import format_date
+from tui.core.draft import MAX_CHARS
+from tui.core.plan import DONE, SKIPPED, build_plan
+from tui.printing import pdf
+from tui.printing.sample import SAMPLE_CODE, sample_interview, sample_sheet
+
+from . import cups
+from .conftest import CONTENT_DIR, ROOT, TODAY
+from .scan import decode
+from .walk import walk_to
+
+POPPLER = shutil.which("pdftotext") and shutil.which("pdftoppm")
+needs_poppler = pytest.mark.skipif(not POPPLER, reason="poppler-utils is not installed (.ci/run installs it)")
+
+
+def pdf_text(path: Path, *args: str) -> str:
+    return subprocess.run(["pdftotext", *args, str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def pages(path: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"Pages:\s+(\d+)", info).group(1))
+
+
+def qr_codes(path: Path, tmp_path: Path, dpi: int = 300) -> list[str]:
+    """Every QR code on every page, as a phone would read the paper: rendered at `dpi`,
+    decoded without trying inverted codes."""
+    prefix = tmp_path / f"page-{dpi}"
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", str(path), str(prefix)], check=True)
+    found = []
+    for png in sorted(tmp_path.glob(f"page-{dpi}-*.png")):
+        found += decode(Image.open(png))
+    return found
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="session")
+def print_server():
+    """A cupsd of this test worker's own with a cups-pdf printer. Where CUPS cannot run the
+    tests skip, except under .ci/run (KIOSK_TESTS_NEED_CUPS=1), where that is a failure."""
+    why = cups.missing()
+    if why:
+        if os.environ.get("KIOSK_TESTS_NEED_CUPS"):
+            pytest.fail(f"a real print server is needed: {why}")
+        pytest.skip(why)
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    server = cups.PrintServer(tag=f"{worker}_{os.getpid()}")
+    server.start()
+    server.queue = server.add_pdf_printer("KioskPDF")
+    server.broken = server.add_failing_printer("Broken")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def cups_env(print_server, monkeypatch):
+    """The kiosk's CUPS tools talk to the test's server."""
+    monkeypatch.setenv("CUPS_SERVER", str(print_server.socket))
+    return print_server
+
+
+# --- the sheet as PDF ----------------------------------------------------------------------
+
+
+@needs_poppler
+def test_the_sheet_holds_the_plan_numbers_dates_text_and_scannable_codes(content, tmp_path):
+    sheet = sample_sheet(content, CONTENT_DIR, TODAY)
+    path = tmp_path / "sheet.pdf"
+    path.write_bytes(pdf.render(sheet))
+    text = pdf_text(path)
+    interview = sample_interview(content, CONTENT_DIR, TODAY)
+    plan = build_plan(content, interview, TODAY)
+    assert "订单号：1234567890123456789" in text
+    assert "物流单号：73123456789012（中通快递）" in text
+    assert f"案件编号：{SAMPLE_CODE}" in text and "密码不印在纸上" in text
+    assert f"打印于 {format_date(TODAY)}" in text
+    # Every step's dates, as the plan counts them, and its state.
+    for step in plan.steps:
+        assert step.channel.name in text
+        for day in (step.start_on, step.used_on):
+            if day:
+                assert format_date(day) in flat(text).replace("星期", " 星期").replace("  ", " ") or \
+                    flat(format_date(day)) in flat(text)
+    # The ticked evidence is ticked on paper (drawn boxes) and the list is all there.
+    for item in interview.problem.evidence:
+        assert flat(item) in flat(text)
+    assert "已准备 2 / 5 项" in text
+    # The complaint text, whole.
+    assert "投诉文本（写给12305）" in text
+    body = [line for line in sheet.blocks[-1].lines if line.text.strip()]
+    assert body and all(flat(line.text) in flat(text) for line in body)
+    # Each step still to take has its official page as a code a phone reads off the paper.
+    urls = {s.channel.url for s in plan.steps if s.channel.url and s.state not in (DONE, SKIPPED)}
+    assert urls and sorted(qr_codes(path, tmp_path)) == sorted(urls)
+    assert f"第 1/{pages(path)} 页" in text
+
+
+@needs_poppler
+def test_the_longest_complaint_text_runs_on_to_further_pages_and_nothing_is_cut(content, tmp_path):
+    numbered = "".join(f"第{i:04d}句：包裹外箱破损，内件受损，请核实处理。\n" for i in range(400))[:MAX_CHARS]
+    last = max(int(n) for n in re.findall(r"第(\d{4})句", numbered))
+    sheet = sample_sheet(content, CONTENT_DIR, TODAY)
+    from dataclasses import replace
+
+    from tui.core.sheet import Block, Line
+
+    blocks = (*sheet.blocks[:-1], Block(tuple(Line(p) for p in numbered.split("\n")), flows=True,
+                                        heading=sheet.blocks[-1].heading))
+    path = tmp_path / "long.pdf"
+    path.write_bytes(pdf.render(replace(sheet, blocks=blocks)))
+    short = tmp_path / "short.pdf"
+    short.write_bytes(pdf.render(sheet))
+    assert pages(path) >= pages(short) + 2  # 6,000 characters are a few pages of their own
+    text = flat(pdf_text(path))
+    for i in range(last + 1):
+        assert f"第{i:04d}句" in text, f"sentence {i} is missing"
+    # Nothing runs past the paper's margins: every word's box is inside the page's.
+    html = pdf_text(path, "-bbox")
+    page_width = float(re.search(r'<page width="([\d.]+)"', html).group(1))
+    right = max(float(x) for x in re.findall(r'xMax="([\d.]+)"', html))
+    left = min(float(x) for x in re.findall(r'xMin="([\d.]+)"', html))
+    assert left >= pdf.LEFT - 1 and right <= page_width - pdf.RIGHT + 1
+
+
+def test_a_machine_without_a_chinese_font_says_so(monkeypatch, content):
+    from tui.printing import PrintError
+
+    pdf.cjk_font.cache_clear()
+    monkeypatch.setattr(pdf.subprocess, "run", lambda *a, **k: subprocess.CompletedProcess(a, 0, stdout="", stderr=""))
+    try:
+        with pytest.raises(PrintError) as caught:
+            pdf.render(sample_sheet(content, CONTENT_DIR, TODAY))
+        assert "缺少中文字体" in caught.value.message(content.text)
+    finally:
+        pdf.cjk_font.cache_clear()
+
+
+# --- from the kiosk --------------------------------------------------------------------
+
+
+def message(app) -> str:
+    from textual.widgets import Static
+
+    return str(app.screen.query_one("#error", Static).visual)
+
+
+async def wait_for_message(pilot, *wanted: str, timeout: float = 60) -> str:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        said = message(pilot.app)
+        if any(w in said for w in wanted):
+            return said
+        await pilot.pause(0.2)
+    raise AssertionError(f"never said {wanted}; says {message(pilot.app)!r}")
+
+
+@needs_poppler
+async def test_a_visitor_prints_the_plan_and_text_on_the_help_desk_printer(make_app, cups_env, tmp_path):
+    server = cups_env
+    before = len(server.pdfs())
+    app = make_app(printer=server.queue)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await walk_to(pilot, "damaged", "plan")
+        assert str(app.screen.query_one("#print").label) == "打印"
+        await pilot.click("#print")
+        said = await wait_for_message(pilot, "打印好了")
+        job = re.search(r"任务号 (\S+)）", said).group(1)
+        assert job.startswith(server.queue)
+        printed = server.wait_for_pdf(before)
+    text = pdf_text(printed)
+    assert "订单号：1234567890123456789" in text and "物流单号：73123456789012" in text
+    assert "2026年11月1日" in flat(text)  # the order date, in the complaint text's facts
+    assert "今天就可以做" in text and "投诉文本（写给" in text
+    assert any(u.startswith("https://") for u in qr_codes(printed, tmp_path, dpi=200))
+    # CUPS keeps no copy of the printed plan (PreserveJobFiles No, as deploy/README.md asks).
+    assert server.spooled() == []
+    # Nothing of ours was left behind: the PDF went to lp on its standard input.
+    assert not list((tmp_path / "saved").glob("*")) if (tmp_path / "saved").exists() else True
+
+
+@needs_poppler
+async def test_the_case_code_is_printed_and_the_pin_never(make_app, cups_env):
+    server = cups_env
+    before = len(server.pdfs())
+    app = make_app(printer=server.queue)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await walk_to(pilot, "delay", "plan")
+        await pilot.click("#save-case")
+        await pilot.pause()
+        code, pin = app.case.code, app.case_pin
+        assert app.screen.query_one("#print")
+        await pilot.click("#print")
+        await wait_for_message(pilot, "打印好了")
+        printed = server.wait_for_pdf(before)
+    text = pdf_text(printed)
+    assert f"案件编号：{code}" in text
+    assert pin not in flat(text)
+
+
+async def test_a_stopped_printer_is_not_sent_the_plan(make_app, cups_env):
+    server = cups_env
+    server.run("cupsdisable", server.queue)
+    try:
+        app = make_app(printer=server.queue)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await walk_to(pilot, "lost", "plan")
+            await pilot.click("#print")
+            said = await wait_for_message(pilot, "已暂停")
+            assert f"打印机“{server.queue}”已暂停，没有发送。请找工作人员。" in said
+            assert app.screen.step == "plan"  # the visit goes on
+        assert server.run("lpstat", "-o").stdout.strip() == ""  # nothing queued
+    finally:
+        server.run("cupsenable", server.queue)
+
+
+async def test_a_job_the_printer_fails_is_reported(make_app, cups_env, tmp_path):
+    app = make_app(printer=cups_env.broken)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await walk_to(pilot, "lost", "plan")
+        await pilot.click("#print")
+        said = await wait_for_message(pilot, "出了问题", timeout=30)
+        assert "这一页可能没有打出来" in said
+    cups_env.run("cancel", "-a", cups_env.broken)
+    assert "printing (job failed)" in (tmp_path / "logs" / "kiosk.log").read_text(encoding="utf-8")
+
+
+async def test_a_printer_that_refuses_jobs_a_missing_one_and_no_spooler_say_so(make_app, cups_env, monkeypatch, tmp_path):
+    server = cups_env
+    server.run("cupsreject", server.queue)
+    try:
+        app = make_app(printer=server.queue)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await walk_to(pilot, "lost", "complaint")
+            await pilot.click("#print")
+            await wait_for_message(pilot, "不接收打印任务")
+    finally:
+        server.run("cupsaccept", server.queue)
+    app = make_app(printer="NoSuchPrinter")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await walk_to(pilot, "lost", "plan")
+        await pilot.click("#print")
+        await wait_for_message(pilot, "找不到打印机“NoSuchPrinter”")
+    monkeypatch.setenv("CUPS_SERVER", str(tmp_path / "no-such.sock"))
+    app = make_app(printer=server.queue)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await walk_to(pilot, "lost", "plan")
+        await pilot.click("#print")
+        said = await wait_for_message(pilot, "打印服务没有运行")
+        assert "Traceback" not in said
+    log = (tmp_path / "logs" / "kiosk.log").read_text(encoding="utf-8")
+    assert "printing (print_no_spooler)" in log and "printing (print_unknown_printer)" in log
+
+
+@needs_poppler
+async def test_without_a_printer_the_sheet_is_saved_as_pdf(make_app, tmp_path):
+    app = make_app(printer="")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await walk_to(pilot, "damaged", "complaint")
+        button = app.screen.query_one("#print")
+        assert str(button.label) == "保存为 PDF"
+        await pilot.click("#print")
+        said = await wait_for_message(pilot, "已保存为 PDF")
+    saved = next((tmp_path / "saved").glob("投诉计划-*-damaged.pdf"))
+    assert str(saved) in said
+    assert saved.stat().st_mode & 0o777 == 0o600
+    assert "投诉文本（写给" in pdf_text(saved)
+
+
+# --- as a person would, in a real terminal ---------------------------------------------
+
+
+@needs_poppler
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_a_visitor_in_a_real_terminal_presses_print(tmp_path, cups_env):
+    from .test_terminal import kiosk_in_tmux
+
+    server = cups_env
+    before = len(server.pdfs())
+    t = kiosk_in_tmux(tmp_path, "--demo", "--printer", server.queue, CUPS_SERVER=str(server.socket))
+    try:
+        t.wait_for("开始")
+        t.keys("Enter")
+        t.wait_for("发生了什么？")
+        t.keys("Down", "Enter")  # 派送延误
+        t.wait_for("订单信息")
+        t.type("11月18日")
+        t.keys("Enter")
+        t.type("1234567890123456789")
+        t.keys("Enter")
+        t.type("SF1234567890123")
+        t.wait_for("顺丰速运")
+        t.keys("Enter")
+        t.wait_for("页面上承诺（或预计）哪天送到？")
+        t.type("11月22日")
+        t.keys("Enter")
+        t.wait_for("你已经找过谁？")
+        t.keys("Enter", "Enter", "Enter")
+        t.wait_for("你希望得到什么？")
+        t.keys("C-n")
+        t.wait_for("还有什么要补充的吗？")
+        t.keys("C-n")
+        t.wait_for("核对你的答案")
+        t.keys("C-n")
+        shown = t.wait_for("今天就可以做")
+        t.click("打印", shown)
+        t.wait_for("打印好了", timeout=60)
+        printed = server.wait_for_pdf(before)
+    finally:
+        t.close()
+    text = pdf_text(printed)
+    assert "订单号：1234567890123456789" in text and "SF1234567890123" in text
+    assert "2026年11月18日" in flat(text) and "顺丰速运客服热线" in flat(text)
+    assert "https://sswz.spb.gov.cn" in qr_codes(printed, tmp_path, dpi=200)
+
+
+# --- staff -----------------------------------------------------------------------------
+
+
+@needs_poppler
+def test_print_sample_writes_the_sheet_and_prints_a_test_page(tmp_path, cups_env):
+    out = tmp_path / "sample.pdf"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "KIOSK_TODAY": "2026-11-27"}
+    done = subprocess.run([sys.executable, "-m", "tui", "print-sample", "--out", str(out), "--longest"],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "订单号：1234567890123456789" in pdf_text(out) and pages(out) >= 5
+    before = len(cups_env.pdfs())
+    done = subprocess.run([sys.executable, "-m", "tui", "print-sample", "--printer", cups_env.queue],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and f"任务号 {cups_env.queue}-" in done.stdout, done.stderr
+    assert SAMPLE_CODE in pdf_text(cups_env.wait_for_pdf(before))
+    done = subprocess.run([sys.executable, "-m", "tui", "print-sample", "--printer", "Nope"],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and "找不到打印机“Nope”" in done.stderr and "Traceback" not in done.stderr
