@@ -29,6 +29,7 @@ linebreak.install()
 
 # Seconds a sent print job is watched, to tell the visitor it is printed or the printer stopped.
 JOB_WATCH = 60
+PRINTS_PER_VISIT = 3
 
 # The flow's screens are imported when first shown: Welcome, the first frame, needs none of
 # them (nor TextArea, the QR code or the answer widgets they bring).
@@ -113,6 +114,8 @@ class KioskApp(App, inherit_bindings=False):
         # for the system's default, looked up after start (_warm_up) and again at each print.
         self.printer = printer
         self.default_printer: str | None = None
+        self.prints = 0  # sheets printed or saved in this visit (PRINTS_PER_VISIT at most)
+        self.printing = False  # a sheet is being made or sent: a second press waits
         self.warmed = False  # set once the warm-up after start is done (the benchmark waits for it)
 
     def on_mount(self) -> None:
@@ -357,6 +360,7 @@ class KioskApp(App, inherit_bindings=False):
         self.position = 0
         self.case = None
         self.case_pin = None
+        self.prints = 0
         self.copy_to_clipboard("")
 
     # --- cases ------------------------------------------------------------------------
@@ -528,13 +532,21 @@ class KioskApp(App, inherit_bindings=False):
         """Print this visit's sheet — or save it as PDF where no printer is set — in a thread;
         each step's outcome is said on `screen`'s message line while it is still shown."""
         t = self.content.text
+        if self.printing:
+            screen.show_note(t("print_busy"))
+            return
+        if self.prints >= PRINTS_PER_VISIT:
+            # A shared printer's paper is for everyone: staff can print more for a visitor.
+            screen.show_note(t("print_limit", n=PRINTS_PER_VISIT))
+            return
         sheet = self.sheet(complaint_to, complaint)
         to_paper = bool(self.printer_name())
-        screen.say(t("print_working" if to_paper else "print_saving"))
+        screen.show_note(t("print_working" if to_paper else "print_saving"))
+        self.printing = True
 
         def say(message: str) -> None:
             if screen in self.screen_stack:
-                screen.say(message)
+                screen.show_note(message)
 
         def work() -> None:
             from .printing import PrintError, pdf, spooler
@@ -544,10 +556,13 @@ class KioskApp(App, inherit_bindings=False):
                 if to_paper:
                     printer = self.printer if self.printer is not None else spooler.default_printer()
                     job = spooler.send(data, printer, t("print_job_title"))
+                    self.prints += 1
+                    self.printing = False
                     self.call_from_thread(say, t("print_sent", printer=printer, job=job))
                     self._follow_job(printer, job, say)
                 else:
                     path = self.save_file(t("file_plan"), ".pdf", data)
+                    self.prints += 1
                     self.call_from_thread(say, t("print_saved", path=str(path)))
             except PrintError as e:
                 from .crash import log_problem
@@ -561,6 +576,8 @@ class KioskApp(App, inherit_bindings=False):
 
                 log_crash(self.log_dir, e, "printing")
                 self.call_from_thread(say, t("print_failed"))
+            finally:
+                self.printing = False
 
         self.run_worker(work, thread=True, exit_on_error=False, group="print")
 

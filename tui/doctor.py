@@ -1,6 +1,6 @@
 """Provides `kiosk doctor`: checks the machine for running the kiosk all day — locale,
-terminal, Chinese width, font, folders, content, passcode, retention — and prints `ok` or
-`问题 / problem` with how to fix it."""
+terminal, Chinese width, font, folders, content, passcode, retention, printing — and prints
+`ok` or `问题 / problem` with how to fix it."""
 
 from __future__ import annotations
 
@@ -42,8 +42,46 @@ def run_checks(args) -> list[Check]:
                           ("故障记录 / crash log", paths.log_dir()),
                           ("设置 / config", paths.config_dir())):
         checks.append(_folder(label, Path(folder)))
-    checks += [_content(args), *_staff(), _crashes(paths.log_dir())]
+    checks += [_content(args), *_staff(), _crashes(paths.log_dir()), *_printing(args)]
     return checks
+
+
+def _printing(args) -> list[Check]:
+    """The printed sheet can be made (cairo, a Chinese font), the printer takes jobs, and
+    CUPS keeps no copy of what was printed."""
+    from .printing import PrintError, pdf, spooler
+
+    try:
+        sheet = Check("printed sheet", True, f"cairo, font {pdf.can_render()}")
+    except PrintError as e:
+        sheet = Check("printed sheet", False, e.detail, "apt-get install libcairo2 fonts-noto-cjk")
+    name = spooler.configured(getattr(args, "printer", None))
+    try:
+        name = name or spooler.default_printer()
+        if not name:
+            printer = Check("printer", None, "none set: visitors get 保存为 PDF",
+                            "kiosk --printer NAME, KIOSK_PRINTER=NAME, or lpoptions -d NAME")
+        else:
+            state = spooler.printer_state(name)
+            printer = Check("printer", state.ready, f"{name}: " + (
+                "ready" if state.ready else "not in CUPS" if not state.exists else
+                "stopped" if not state.enabled else "not accepting jobs") + (f" ({state.reason})" if state.reason else ""),
+                "lpadmin -p NAME -v URI -E" if not state.exists else f"cupsenable {name}; cupsaccept {name}")
+    except PrintError as e:
+        printer = Check("printer", False, f"{name}: CUPS: {e.detail}", "apt-get install cups; systemctl start cups")
+    return [sheet, printer, _spool()]
+
+
+def _spool() -> Check:
+    # CUPS's own setting: by default it keeps a printed document's file for a day.
+    conf = Path(os.environ.get("CUPS_SERVERROOT", "/etc/cups")) / "cupsd.conf"
+    try:
+        text = conf.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return Check("print spool", None, f"cannot read {conf}")
+    keeps = not any(line.split()[:2] == ["PreserveJobFiles", "No"] for line in text.splitlines())
+    return Check("print spool", not keeps, f"{conf}: " + ("keeps printed files" if keeps else "PreserveJobFiles No"),
+                 f"add 'PreserveJobFiles No' to {conf}, then restart cups (deploy/README.md)")
 
 
 def _locale() -> Check:

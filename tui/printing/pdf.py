@@ -69,6 +69,12 @@ def _cairo():
     return cairocffi
 
 
+def can_render() -> str:
+    """The font the sheet would be set in, if this machine can make it; else PrintError."""
+    _cairo()
+    return cjk_font()
+
+
 # --- laying out --------------------------------------------------------------------------
 
 
@@ -169,14 +175,25 @@ class Layout:
         return y, ops
 
     def place(self, height: float, ops: list[tuple]) -> None:
-        """Put a measured group at the cursor, on a new page if it does not fit here (a group
-        taller than a page goes where it is and the rest runs on: see `flow`)."""
-        if height > self.room and self.y > TOP:
+        """Put a measured group at the cursor. A group that does not fit goes to a new page
+        when it would fit there and little room is lost; otherwise it is cut between two
+        lines — never through a QR code or a checkbox — and runs on to the next page."""
+        while height > self.room and self.y > TOP:
+            cut = _cut(ops, self.room, height)
+            if cut < MIN_PART or (height <= PAGE_H - TOP - BOTTOM - 9 * MM and self.room < PAGE_H * 0.15):
+                self.new_page()
+                continue
+            self._put([op for op in ops if _bottom(op) <= cut])
+            ops = [_shift(op, -cut) for op in ops if _bottom(op) > cut]
+            height -= cut
             self.new_page()
+        self._put(ops)
+        self.y += height
+
+    def _put(self, ops: list[tuple]) -> None:
         page = self.pages[-1]
         for op in ops:
             page.ops.append(_shift(op, self.y))
-        self.y += height
 
     def heading(self, text: str) -> tuple[float, list[tuple]]:
         size = 12.5
@@ -245,6 +262,35 @@ class Layout:
             ops.append(("text", x, height + SIZES[MUTED] * 1.1, text, SIZES[MUTED], False, GREY))
             height += SIZES[MUTED] * LEADING
         return height, ops
+
+
+# The least of a cut group left at the foot of a page: about three lines.
+MIN_PART = 3 * BODY * LEADING
+
+
+def _top(op: tuple) -> float:
+    return op[2] - op[4] * 1.1 if op[0] == "text" else op[2]
+
+
+def _bottom(op: tuple) -> float:
+    if op[0] == "text":
+        return _top(op) + op[4] * LEADING
+    if op[0] in ("qr", "box"):
+        return op[2] + op[3]
+    return op[2]
+
+
+def _cut(ops: list[tuple], room: float, height: float) -> float:
+    """The lowest place at most `room` down where the group of `height` can be cut: the
+    foot of a line that nothing (a code beside it, a box) reaches across, leaving at least
+    two lines to go on the next page (one would stand there alone). 0 if there is none."""
+    best = 0.0
+    for cut in sorted({_bottom(op) for op in ops if op[0] == "text"}):
+        if cut > room or height - cut < 2 * BODY * LEADING:
+            break
+        if not any(_top(op) < cut - 0.01 and _bottom(op) > cut + 0.01 for op in ops):
+            best = cut
+    return best
 
 
 def _shift(op: tuple, dy: float) -> tuple:

@@ -70,7 +70,7 @@ class FramedScreen(Screen):
         error.set_class(bool(message), "shown")
         error.set_class(False, "note")
 
-    def say(self, message: str) -> None:
+    def show_note(self, message: str) -> None:
         """A message that is not a warning (printing's progress) on the message line."""
         error = self.query_one("#error", Static)
         error.update(Content(message))

@@ -1,6 +1,7 @@
 """Provides the staff console (behind the passcode): anonymous figures, storage and crash
 warnings, the case list by code and date, a case's answers only when opened, unlock,
-purge, CSV export, content check and reload, and quitting the kiosk."""
+purge, CSV export, content check and reload, the printer's state and a test page, and
+quitting the kiosk."""
 
 from __future__ import annotations
 
@@ -37,11 +38,14 @@ class StaffConsoleScreen(FramedScreen):
             yield Button(Content(self.t("staff_purge")), id="staff-purge")
             yield Button(Content(self.t("staff_export")), id="staff-export")
             yield Button(Content(self.t("staff_reload")), id="staff-reload")
+            yield Button(Content(self.t("staff_test_page")), id="staff-test-page")
         with Horizontal(classes="staff-row"):
             yield Input(placeholder=self.t("staff_code"), id="staff-code", max_length=20)
             yield Button(Content(self.t("staff_open")), id="staff-open")
             yield Button(Content(self.t("staff_unlock")), id="staff-unlock")
         yield Static("", id="staff-case", markup=False)
+        yield Static(Content(self.t("staff_printer_section")), classes="section", markup=False)
+        yield Static(Content(self.t("staff_printer_checking")), id="staff-printer", markup=False)
         yield Static(Content(self.t("staff_warnings")), classes="section", markup=False)
         yield Static("", id="staff-warnings", markup=False)
         yield Static(Content(self.t("staff_crashes")), classes="section", markup=False)
@@ -52,6 +56,56 @@ class StaffConsoleScreen(FramedScreen):
     def on_mount(self) -> None:
         self.refresh_figures()
         self.query_one("#staff-back").focus()
+        # CUPS may be slow to answer: asked in a thread, so the console opens at once.
+        self.run_worker(self._printer_status, thread=True, exit_on_error=False, group="printer")
+
+    def _printer_status(self) -> None:
+        from ..printing import PrintError, spooler
+
+        name = self.app.printer_name() if self.app.printer is not None else spooler.default_printer()
+        try:
+            if not name:
+                said = self.t("staff_printer_none")
+            else:
+                state = spooler.printer_state(name)
+                reason = " ".join(state.reason.split()) or "—"
+                key = ("staff_printer_ready" if state.ready else "staff_printer_missing" if not state.exists
+                       else "staff_printer_stopped" if not state.enabled else "staff_printer_rejecting")
+                said = self.t(key, printer=name, reason=reason)
+        except PrintError:
+            said = self.t("staff_printer_no_spooler")
+        self.app.call_from_thread(self._show_printer, said)
+
+    def _show_printer(self, said: str) -> None:
+        if self.is_attached:
+            self.query_one("#staff-printer", Static).update(Content(said))
+
+    @on(Button.Pressed, "#staff-test-page")
+    def test_page(self) -> None:
+        """The sample visit's sheet (content/sample.toml) on the kiosk's printer."""
+        self.say("print_working")
+        self.run_worker(self._print_test_page, thread=True, exit_on_error=False, group="printer")
+
+    def _print_test_page(self) -> None:
+        from ..printing import PrintError, pdf, spooler
+        from ..printing.sample import sample_sheet
+
+        app = self.app
+        try:
+            printer = app.printer if app.printer is not None else spooler.default_printer()
+            data = pdf.render(sample_sheet(app.content, app.content_dir, app.today()))
+            job = spooler.send(data, printer, app.content.text("print_job_title"))
+            said = self.t("staff_test_sent", printer=printer, job=job)
+        except PrintError as e:
+            said = self.t("staff_test_failed", why=e.message(app.content.text) + (f"（{e.detail}）" if e.detail else ""))
+        except ValueError as e:  # content/sample.toml does not fit the content
+            said = self.t("staff_test_failed", why=str(e))
+        app.call_from_thread(self._said, said)
+
+    def _said(self, text: str) -> None:
+        if self.is_attached:
+            self.query_one("#staff-message", Static).update(Content(text))
+            self.run_worker(self._printer_status, thread=True, exit_on_error=False, group="printer")
 
     def say(self, key: str, **values: object) -> None:
         self.query_one("#staff-message", Static).update(Content(self.t(key, **values)))
