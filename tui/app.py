@@ -27,8 +27,7 @@ from .widgets import linebreak
 # Chinese line breaking for every text the kiosk draws, before anything is drawn.
 linebreak.install()
 
-# Seconds a sent print job is watched, to tell the visitor it is printed or the printer stopped.
-JOB_WATCH = 60
+# Sheets a visit may print (or save): a shared printer's paper is for everyone.
 PRINTS_PER_VISIT = 3
 
 # The flow's screens are imported when first shown: Welcome, the first frame, needs none of
@@ -512,6 +511,13 @@ class KioskApp(App, inherit_bindings=False):
         """The printer prints go to ("" when none is set: the sheet is saved as PDF)."""
         return self.printer if self.printer is not None else (self.default_printer or "")
 
+    def find_printer(self) -> str:
+        """The printer as of now, asking CUPS for the system's default if need be (it runs a
+        command: call from a thread)."""
+        from .printing.spooler import default_printer
+
+        return self.printer if self.printer is not None else (default_printer() or "")
+
     def print_label(self) -> str:
         return self.content.text("print" if self.printer_name() else "save_pdf")
 
@@ -535,78 +541,46 @@ class KioskApp(App, inherit_bindings=False):
         if self.printing:
             screen.show_note(t("print_busy"))
             return
-        if self.prints >= PRINTS_PER_VISIT:
-            # A shared printer's paper is for everyone: staff can print more for a visitor.
+        if self.prints >= PRINTS_PER_VISIT:  # staff can print more for a visitor
             screen.show_note(t("print_limit", n=PRINTS_PER_VISIT))
             return
-        sheet = self.sheet(complaint_to, complaint)
+        from .printing.job import PrintJob
+
         to_paper = bool(self.printer_name())
         screen.show_note(t("print_working" if to_paper else "print_saving"))
         self.printing = True
 
-        def say(message: str) -> None:
-            if screen in self.screen_stack:
-                screen.show_note(message)
+        def say(message: str) -> None:  # from the worker thread, while the app still runs
+            if self.closing:
+                return
+            try:
+                self.call_from_thread(lambda: screen.show_note(message) if screen in self.screen_stack else None)
+            except RuntimeError:  # the app ended meanwhile
+                pass
+
+        def log(where: str, detail: str) -> None:
+            from .crash import log_problem
+
+            log_problem(self.log_dir, where, detail)
+
+        job = PrintJob(self.sheet(complaint_to, complaint), self.printer if to_paper else "", t, say,
+                       save=lambda data: self.save_file(t("file_plan"), ".pdf", data), log=log,
+                       cancelled=lambda: self.closing)
 
         def work() -> None:
-            from .printing import PrintError, pdf, spooler
-
             try:
-                data = pdf.render(sheet)
-                if to_paper:
-                    printer = self.printer if self.printer is not None else spooler.default_printer()
-                    job = spooler.send(data, printer, t("print_job_title"))
+                if job.run():
                     self.prints += 1
-                    self.printing = False
-                    self.call_from_thread(say, t("print_sent", printer=printer, job=job))
-                    self._follow_job(printer, job, say)
-                else:
-                    path = self.save_file(t("file_plan"), ".pdf", data)
-                    self.prints += 1
-                    self.call_from_thread(say, t("print_saved", path=str(path)))
-            except PrintError as e:
-                from .crash import log_problem
-
-                log_problem(self.log_dir, f"printing ({e.key})", e.detail)
-                self.call_from_thread(say, e.message(t))
-            except OSError as e:
-                self.call_from_thread(say, t("save_failed", why=e.strerror or type(e).__name__))
             except Exception as e:  # a bug: logged like any crash, but the visit goes on
                 from .crash import log_crash
 
                 log_crash(self.log_dir, e, "printing")
-                self.call_from_thread(say, t("print_failed"))
+                say(t("print_failed"))
             finally:
                 self.printing = False
+            job.follow()
 
         self.run_worker(work, thread=True, exit_on_error=False, group="print")
-
-    def _follow_job(self, printer: str, job: str, say: Callable[[str], None]) -> None:
-        """Watch a sent job for a while: say when it is printed, or that the printer stopped
-        (CUPS stops a printer whose job failed, and keeps the job)."""
-        from textual.worker import get_current_worker
-
-        from .crash import log_problem
-        from .printing import PrintError, spooler
-
-        t = self.content.text
-        worker = get_current_worker()
-        for _ in range(JOB_WATCH):
-            time.sleep(1)
-            if worker.is_cancelled or self.closing:
-                return
-            state, details = spooler.job_state(job)
-            if state == "completed":
-                self.call_from_thread(say, t("print_done", job=job))
-                return
-            try:
-                stopped = not spooler.printer_state(printer).enabled
-            except PrintError:
-                return
-            if state == "failed" or stopped:
-                log_problem(self.log_dir, "printing (job failed)", details or "printer stopped")
-                self.call_from_thread(say, t("print_job_stopped", printer=printer))
-                return
 
     # --- staff ------------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 """Provides printing: the sheet as an A4 PDF (`pdf`), sent to the help desk's printer through
-CUPS (`spooler`), and PrintError, whose key names the visitor's message in content/i18n."""
+CUPS (`spooler`) by one press of 打印 (`job`), a made-up visit for a test page (`sample`), and
+PrintError, whose key names the visitor's message in content/i18n."""
 
 from __future__ import annotations
 

@@ -62,7 +62,7 @@ class StaffConsoleScreen(FramedScreen):
     def _printer_status(self) -> None:
         from ..printing import PrintError, spooler
 
-        name = self.app.printer_name() if self.app.printer is not None else spooler.default_printer()
+        name = self.app.find_printer()
         try:
             if not name:
                 said = self.t("staff_printer_none")
@@ -92,7 +92,7 @@ class StaffConsoleScreen(FramedScreen):
 
         app = self.app
         try:
-            printer = app.printer if app.printer is not None else spooler.default_printer()
+            printer = app.find_printer()
             data = pdf.render(sample_sheet(app.content, app.content_dir, app.today()))
             job = spooler.send(data, printer, app.content.text("print_job_title"))
             said = self.t("staff_test_sent", printer=printer, job=job)

@@ -1,0 +1,73 @@
+"""Provides PrintJob: one press of 打印 — the sheet made, sent to the printer (or saved as PDF
+where none is set), then watched until it is printed — saying each outcome in the visitor's
+words through a callback. Runs in a worker thread; knows nothing of the screens."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from ..core.sheet import Sheet
+from . import PrintError
+
+# Seconds a sent job is watched, to tell the visitor it is printed or the printer stopped.
+WATCH = 60
+
+
+@dataclass
+class PrintJob:
+    sheet: Sheet
+    printer: str | None  # a name; "" for none (save as PDF); None for the system's default
+    text: Callable[..., str]  # Content.text: every sentence said comes from content/i18n
+    say: Callable[[str], None]  # shows a sentence to the visitor (safe to call from the thread)
+    save: Callable[[bytes], Path]  # keeps the PDF in the staff's folder (raises OSError)
+    log: Callable[[str, str], None]  # (where, CUPS's words) for the staff's log
+    cancelled: Callable[[], bool] = lambda: False
+    job: str = ""
+
+    def run(self) -> bool:
+        """Make and deliver the sheet; True when it was printed or saved (it counts)."""
+        from . import pdf, spooler
+
+        t = self.text
+        try:
+            data = pdf.render(self.sheet)
+            if self.printer == "":
+                path = self.save(data)
+                self.say(t("print_saved", path=str(path)))
+                return True
+            printer = self.printer or spooler.default_printer()
+            self.job = spooler.send(data, printer, t("print_job_title"))
+            self.say(t("print_sent", printer=printer, job=self.job))
+            self.printer = printer
+            return True
+        except PrintError as e:
+            self.log(f"printing ({e.key})", e.detail)
+            self.say(e.message(t))
+        except OSError as e:
+            self.say(t("save_failed", why=e.strerror or type(e).__name__))
+        return False
+
+    def follow(self) -> None:
+        """Watch a sent job for a while: say when it is printed, or that the printer had a
+        problem (CUPS keeps a job whose filter failed, and may stop the printer)."""
+        from . import spooler
+
+        for _ in range(WATCH if self.job else 0):
+            time.sleep(1)
+            if self.cancelled():
+                return
+            state, details = spooler.job_state(self.job)
+            if state == "completed":
+                self.say(self.text("print_done", job=self.job))
+                return
+            try:
+                stopped = not spooler.printer_state(self.printer).enabled
+            except PrintError:
+                return
+            if state == "failed" or stopped:
+                self.log("printing (job failed)", details or "printer stopped")
+                self.say(self.text("print_job_stopped", printer=self.printer))
+                return
