@@ -25,17 +25,22 @@ class ReviewScreen(FlowScreen):
         yield Static(Content(self.t("review_intro")), classes="hint", markup=False)
         rows = [("problem", self.t("problem_prompt"), iv.problem.label)]
         rows += [(q, iv.question(q).prompt, shown(iv, q) or self.t("not_answered")) for q in iv.problem.questions]
+        # One row per screen of the flow, with one 修改 that opens it: the questions a page
+        # asks together are checked together, and the page is built of half the widgets
+        # (this screen is built on every visit; bench/run.py).
+        pages: dict[str, list] = {}
         for step, prompt, answer in rows:
-            # One text per row (question dim, answer bold, a conflict in the error colour):
-            # a third of the widgets three Statics took, and this page is built on every visit.
-            parts: list = [(prompt, "dim"), "\n", (answer, "bold")]
+            page = iv.content.page_of(step) if step != "problem" else step
+            parts = pages.setdefault(page, [])
+            if parts:
+                parts.append("\n")
+            parts += [(prompt, "dim"), "\n", (answer, "bold")]
             if step in conflicts:
                 parts += ["\n", ("⚠ " + conflicts[step], "bold $error")]
+        for page, parts in pages.items():
             with Horizontal(classes="review-row"):
                 yield Static(Content.assemble(*parts), classes="review-text", markup=False)
-                # 修改 opens the screen the question is on (a page may hold several).
-                yield Button(Content(self.t("change")), name=iv.content.page_of(step) if step != "problem" else step,
-                             classes="change")
+                yield Button(Content(self.t("change")), name=page, classes="change")
 
     def on_mount(self) -> None:
         self.query_one("#next").focus()

@@ -159,19 +159,26 @@ class ContactField(AnswerField):
         with RadioSet(id="status"):
             for o in self.question.options:
                 yield Radio(Content(o.label), value=typed.get("status") == o.id, name=o.id)
-        with Vertical(id="when"):
-            yield Label(self.t("contact_date"))
-            yield Input(select_on_focus=False, compact=self.compact, value=typed.get("date", ""), placeholder=self.interview.content.text("date_examples"), id="date")
-            yield Static(self.echo(typed.get("date", "")), id="echo", markup=False)
-            yield Label(self.t("contact_note"))
-            yield Input(select_on_focus=False, compact=self.compact, value=typed.get("note", ""), id="note")
+        # The date and note are built only once a visitor says they made contact: a page of
+        # three contact questions is built on every visit, and most answers are 还没有
+        # (bench/run.py: a third of the page's widgets).
+        if typed.get("status") not in (None, "", "no"):
+            yield self._when()
 
-    def on_mount(self) -> None:
-        self._show_when()
+    def _when(self) -> Vertical:
+        typed = self.typed or {}
+        return Vertical(
+            Label(self.t("contact_date")),
+            Input(select_on_focus=False, compact=self.compact, value=typed.get("date", ""),
+                  placeholder=self.interview.content.text("date_examples"), id="date"),
+            Static(self.echo(typed.get("date", "")), id="echo", markup=False),
+            Label(self.t("contact_note")),
+            Input(select_on_focus=False, compact=self.compact, value=typed.get("note", ""), id="note"),
+            id="when")
 
     def first_focus(self) -> Widget:
         # Coming back to a question already answered "yes", the date is what may need fixing.
-        if self.status() not in ("", "no"):
+        if self.status() not in ("", "no") and self.query("#date"):
             return self.query_one("#date", Input)
         return self.query_one("#status", RadioSet)
 
@@ -179,17 +186,18 @@ class ContactField(AnswerField):
         pressed = self.query_one("#status", RadioSet).pressed_button
         return pressed.name if pressed else ""
 
-    def _show_when(self) -> None:
-        self.query_one("#when").display = self.status() not in ("", "no")
-
     @on(RadioSet.Changed, "#status")
-    def _status_changed(self) -> None:
-        self._show_when()
-        if self.status() != "no":
+    async def _status_changed(self) -> None:
+        made_contact = self.status() not in ("", "no")
+        when = self.query("#when")
+        if made_contact and not when:
+            await self.mount(self._when())
+        elif when:
+            when.first().display = made_contact  # hidden, not removed: what was typed stays
+        if made_contact:
             self.query_one("#date", Input).focus()
             # On a page the date and note appear below: bring them into view once laid out.
-            when = self.query_one("#when")
-            self.call_after_refresh(when.scroll_visible, animate=False)
+            self.call_after_refresh(self.query_one("#when").scroll_visible, animate=False)
         elif self.query_one("#status", RadioSet).has_focus:
             self.post_message(self.Done(self))  # "not yet" needs no date: nothing more to ask
 
@@ -203,8 +211,10 @@ class ContactField(AnswerField):
         self.query_one("#note", Input).focus()
 
     def raw(self) -> dict:
-        return {"status": self.status(), "date": self.query_one("#date", Input).value,
-                "note": self.query_one("#note", Input).value}
+        typed = self.typed or {}
+        fields = {name: (self.query_one(f"#{name}", Input).value if self.query(f"#{name}") else typed.get(name, ""))
+                  for name in ("date", "note")}
+        return {"status": self.status(), **fields}
 
 
 class ChoicesField(AnswerField):
