@@ -167,6 +167,18 @@ class KioskApp(App, inherit_bindings=False):
         steps."""
         from textual.widget import MountError
 
+        # Each screen class's own CSS too: Textual adds it, and parses the whole stylesheet
+        # again, when the first screen of the class is shown — 10–20 ms in the middle of a
+        # step (bench/run.py). Added here it is parsed once, while the kiosk waits.
+        for name in (*_SCREENS.values(), "question.QuestionScreen", "case_saved.CaseSavedScreen",
+                     "confirm.ConfirmDialog", "take_away.TakeAwayScreen"):
+            module, cls = name.split(".")
+            screen = getattr(import_module(f".screens.{module}", __package__), cls)
+            for read_from, css, tie_breaker, scope in screen.__new__(screen)._get_default_css():
+                self.stylesheet.add_source(css, read_from=read_from, is_default_css=True, tie_breaker=tie_breaker,
+                                           scope=scope)
+        self.stylesheet.rules  # parsed now  # noqa: B018
+
         hidden = self.warm_up_widgets()
         try:
             await self.screen.mount(hidden)
