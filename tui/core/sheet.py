@@ -4,7 +4,7 @@ code, the evidence checklist, the chosen complaint text and the case code (never
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from .content import Content
@@ -113,7 +113,7 @@ class Sheet:
     printed: str  # "打印于 2026年11月27日" — dated, since the dates in it are counted from it
     blocks: tuple[Block, ...]
     footer: str  # on every page, with the page number after it
-    page_label: str = field(default="第 {n}/{m} 页")
+    page_label: str  # "第 {n}/{m} 页", from content/i18n
 
 
 def build_sheet(content: Content, interview: Interview, plan: Plan, *, today: date,
