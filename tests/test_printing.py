@@ -178,6 +178,12 @@ def message(app) -> str:
     return str(app.screen.query_one("#error", Static).visual)
 
 
+async def print_from(pilot, problem_id: str, screen: str) -> None:
+    """Walk a problem to `screen` and press 打印 there."""
+    await walk_to(pilot, problem_id, screen)
+    await pilot.click("#print")
+
+
 async def wait_for_message(pilot, *wanted: str, timeout: float = 60) -> str:
     end = time.monotonic() + timeout
     while time.monotonic() < end:
@@ -251,8 +257,7 @@ async def test_a_stopped_printer_is_not_sent_the_plan(make_app, cups_env):
 async def test_a_job_the_printer_fails_is_reported(make_app, cups_env, tmp_path):
     app = make_app(printer=cups_env.broken)
     async with app.run_test(size=(100, 30)) as pilot:
-        await walk_to(pilot, "lost", "plan")
-        await pilot.click("#print")
+        await print_from(pilot, "lost", "plan")
         said = await wait_for_message(pilot, "出了问题", timeout=30)
         assert "这一页可能没有打出来" in said
     cups_env.run("cancel", "-a", cups_env.broken)
@@ -272,14 +277,12 @@ async def test_a_printer_that_refuses_jobs_a_missing_one_and_no_spooler_say_so(m
         server.run("cupsaccept", server.queue)
     app = make_app(printer="NoSuchPrinter")
     async with app.run_test(size=(100, 30)) as pilot:
-        await walk_to(pilot, "lost", "plan")
-        await pilot.click("#print")
+        await print_from(pilot, "lost", "plan")
         await wait_for_message(pilot, "找不到打印机“NoSuchPrinter”")
     monkeypatch.setenv("CUPS_SERVER", str(tmp_path / "no-such.sock"))
     app = make_app(printer=server.queue)
     async with app.run_test(size=(100, 30)) as pilot:
-        await walk_to(pilot, "lost", "plan")
-        await pilot.click("#print")
+        await print_from(pilot, "lost", "plan")
         said = await wait_for_message(pilot, "打印服务没有运行")
         assert "Traceback" not in said
     log = (tmp_path / "logs" / "kiosk.log").read_text(encoding="utf-8")
@@ -327,36 +330,13 @@ async def test_a_visit_prints_three_copies_at_most(make_app, tmp_path):
 @needs_poppler
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 def test_a_visitor_in_a_real_terminal_presses_print(tmp_path, cups_env):
-    from .test_terminal import kiosk_in_tmux
+    from .test_terminal import kiosk_in_tmux, walk_delay_to_plan
 
     server = cups_env
     before = len(server.pdfs())
     t = kiosk_in_tmux(tmp_path, "--demo", "--printer", server.queue, CUPS_SERVER=str(server.socket))
     try:
-        t.wait_for("开始")
-        t.keys("Enter")
-        t.wait_for("发生了什么？")
-        t.keys("Down", "Enter")  # 派送延误
-        t.wait_for("订单信息")
-        t.type("11月18日")
-        t.keys("Enter")
-        t.type("1234567890123456789")
-        t.keys("Enter")
-        t.type("SF1234567890123")
-        t.wait_for("顺丰速运")
-        t.keys("Enter")
-        t.wait_for("页面上承诺（或预计）哪天送到？")
-        t.type("11月22日")
-        t.keys("Enter")
-        t.wait_for("你已经找过谁？")
-        t.keys("Enter", "Enter", "Enter")
-        t.wait_for("你希望得到什么？")
-        t.keys("C-n")
-        t.wait_for("还有什么要补充的吗？")
-        t.keys("C-n")
-        t.wait_for("核对你的答案")
-        t.keys("C-n")
-        shown = t.wait_for("今天就可以做")
+        shown = walk_delay_to_plan(t)
         t.click("打印", shown)
         t.wait_for("打印好了", timeout=60)
         printed = server.wait_for_pdf(before)

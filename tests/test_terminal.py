@@ -74,6 +74,36 @@ def kiosk_in_tmux(tmp_path, *args: str, **settings: str) -> Terminal:
     return Terminal(command)
 
 
+def walk_delay_to_plan(t: Terminal) -> str:
+    """From Welcome to the plan by keys: 派送延误, ordered 11月18日 with a SF Express number,
+    promised for 11月22日, nobody contacted yet. Returns the plan as first shown."""
+    t.wait_for("开始")
+    t.keys("Enter")
+    t.wait_for("发生了什么？")
+    t.keys("Down", "Enter")  # 派送延误
+    t.wait_for("订单信息")
+    t.type("11月18日")
+    t.keys("Enter")
+    t.type("1234567890123456789")
+    t.keys("Enter")
+    t.type("SF1234567890123")
+    t.wait_for("顺丰速运")
+    t.keys("Enter")
+    t.wait_for("页面上承诺（或预计）哪天送到？")
+    t.type("11月22日")
+    t.keys("Enter")
+    t.wait_for("你已经找过谁？")
+    t.keys("Enter", "Enter", "Enter")  # the seller, Tmall, the courier: 还没有
+    t.wait_for("你希望得到什么？")
+    t.keys("C-n")
+    t.wait_for("还有什么要补充的吗？")
+    t.keys("C-n")
+    t.wait_for("核对你的答案")
+    t.keys("C-n")
+    shown = t.wait_for("今天就可以做")
+    return shown
+
+
 @pytest.fixture
 def terminal(tmp_path):
     term = kiosk_in_tmux(tmp_path)
@@ -193,30 +223,7 @@ def test_delay_with_nothing_done_two_tracks_and_a_text_per_body(tmp_path):
     too; the 12305 text asks for no refund and the 12315 text names 被投诉人."""
     t = kiosk_in_tmux(tmp_path, KIOSK_TODAY="2026-11-27")
     try:
-        t.wait_for("开始")
-        t.keys("Enter")
-        t.wait_for("发生了什么？")
-        t.keys("Down", "Enter")  # 派送延误
-        t.wait_for("订单信息")
-        t.type("11月18日")
-        t.keys("Enter")
-        t.type("1234567890123456789")
-        t.keys("Enter")
-        t.type("SF1234567890123")
-        t.wait_for("顺丰速运")
-        t.keys("Enter")
-        t.wait_for("页面上承诺（或预计）哪天送到？")
-        t.type("11月22日")
-        t.keys("Enter")
-        t.wait_for("你已经找过谁？")
-        t.keys("Enter", "Enter", "Enter")  # the seller, Tmall, the courier: 还没有
-        t.wait_for("你希望得到什么？")
-        t.keys("C-n")
-        t.wait_for("还有什么要补充的吗？")
-        t.keys("C-n")
-        t.wait_for("核对你的答案")
-        t.keys("C-n")
-        shown = t.wait_for("今天就可以做")
+        shown = walk_delay_to_plan(t)
         assert "▶ 联系卖家" in shown and "▶ 向快递公司投诉：顺丰速运客服热线 95338" in shown
         assert "▶ 快递公司  今天" in shown and "○ 12305  2026年12月5日 起" in shown
         assert "○ 12315  2026年12月5日 起" in shown  # not behind 12305 and its 30 days

@@ -65,7 +65,7 @@ class KioskApp(App, inherit_bindings=False):
 
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = False
-    TITLE = "物流投诉自助"
+    TITLE = "wuliu-kiosk"  # replaced by content/i18n app_title when the app is made
     BINDINGS = [
         Binding("ctrl+q", "staff", "staff", show=False, priority=True),
         Binding("f12", "staff", "staff", show=False, priority=True),
@@ -84,6 +84,7 @@ class KioskApp(App, inherit_bindings=False):
         self.log_dir = Path(log_dir) if log_dir else paths.log_dir()
         self.crashes: list[float] = []  # when unexpected errors happened (clock), for the crash boundary
         self.content = content
+        self.title = content.text("app_title")  # the terminal's window title
         self.today = today
         self.save_dir = Path(save_dir) if save_dir else paths.save_dir()
         # The staff's keys (tui.store.staff.StaffKeys); None is demo mode — the staff page

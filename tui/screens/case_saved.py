@@ -14,7 +14,7 @@ from .frame import FramedScreen
 
 
 class CaseSavedScreen(FramedScreen):
-    BINDINGS = [Binding("enter", "leave", "记下了")]
+    BINDINGS = [Binding("enter", "leave", "noted")]
 
     def __init__(self, code: str, pin: str | None) -> None:
         super().__init__()

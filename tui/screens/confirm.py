@@ -11,7 +11,7 @@ from textual.widgets import Button, Static
 
 
 class ConfirmDialog(ModalScreen[bool]):
-    BINDINGS = [Binding("escape", "no", "取消")]
+    BINDINGS = [Binding("escape", "no", "no")]
 
     def __init__(self, question: str, yes: str, no: str) -> None:
         super().__init__()

@@ -18,9 +18,9 @@ class FlowScreen(FramedScreen):
     """One step of the flow. Subclasses fill the body and decide what `leave` keeps."""
 
     BINDINGS = [
-        Binding("escape", "back", "上一步"),
+        Binding("escape", "back", "back"),
         # ctrl+n works wherever focus is (even in a text area); Enter works in inputs.
-        Binding("ctrl+n", "next", "下一步", priority=True),
+        Binding("ctrl+n", "next", "next", priority=True),
     ]
 
     # Question screens put the message right under the field it is about.
@@ -41,7 +41,7 @@ class FlowScreen(FramedScreen):
 
     def compose(self) -> ComposeResult:
         counter = self.t("step_counter", n=self.number, m=self.total)
-        yield TitleBar(self.title_text(), ("修改 · " if self.editing else "") + counter)
+        yield TitleBar(self.title_text(), (self.t("editing_mark") if self.editing else "") + counter)
         with VerticalScroll(id="body"):
             yield from self.compose_body()
         if not self.error_in_body:
@@ -60,12 +60,9 @@ class FlowScreen(FramedScreen):
         return self.t("next")
 
     def show_error(self, message: str) -> None:
-        error = self.query_one("#error", Static)
-        error.update(Content("⚠ " + message) if message else Content(""))
-        error.set_class(bool(message), "shown")
-        error.set_class(False, "note")
-        if message:
-            self.query_one("#body").scroll_to_widget(error, animate=False)
+        super().show_error(message)
+        if message:  # a question screen's message sits in its long body: bring it into view
+            self.query_one("#body").scroll_to_widget(self.query_one("#error"), animate=False)
 
     # Decorated handlers: a screen's own on_button_pressed (修改, 复制…) runs beside them
     # without passing the navigation buttons on, so nothing is pressed twice.

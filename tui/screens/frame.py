@@ -24,7 +24,7 @@ class FramedScreen(Screen):
     # Each screen focuses its own first control on mount; Textual's auto-focus would move
     # focus (and restyle the screen) once more before that.
     AUTO_FOCUS = ""
-    BINDINGS = [Binding("escape", "leave", "返回")]
+    BINDINGS = [Binding("escape", "leave", "leave")]
 
     _shown = False
 

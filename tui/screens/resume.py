@@ -16,9 +16,9 @@ class ResumeScreen(FramedScreen):
     def compose_body(self) -> ComposeResult:
         yield Static(Content(self.t("resume_hint")), classes="hint", markup=False)
         yield Static(Content(self.t("case_code")), classes="prompt", markup=False)
-        yield Input(placeholder="例如 7KQ3-M9XD", id="code")
+        yield Input(placeholder=self.t("resume_code_placeholder"), id="code")
         yield Static(Content(self.t("case_pin")), classes="prompt", markup=False)
-        yield Input(placeholder="6 位数字", id="pin", password=True)
+        yield Input(placeholder=self.t("resume_pin_placeholder"), id="pin", password=True)
 
     def buttons(self) -> list[tuple[str, str, str]]:
         return [("leave", "‹ " + self.t("home") + "  Esc", "default"), ("open", self.t("resume_open"), "primary")]

@@ -245,7 +245,7 @@ class TextField(AnswerField):
     @on(TextArea.Changed, "#text")
     def _count(self) -> None:
         n = len(self.raw().strip())
-        self.query_one("#count", Static).update(Content(f"{n} / {self.question.max_length} 字"))
+        self.query_one("#count", Static).update(self.t("text_count", n=n, most=self.question.max_length))
 
     def raw(self) -> str:
         return self.query_one("#text", TextArea).text
