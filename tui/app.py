@@ -192,6 +192,7 @@ class KioskApp(App, inherit_bindings=False):
         Disabled, so nothing in it can take the focus: a screen composed meanwhile focuses
         its first focusable widget."""
         from textual.containers import Vertical, VerticalScroll
+        from textual.lazy import Lazy
         from textual.widgets import (Digits, Input, Label, OptionList, RadioButton, RadioSet, Select,
                                      SelectionList, TextArea)
 
@@ -200,7 +201,7 @@ class KioskApp(App, inherit_bindings=False):
         url = next((c.url for c in self.content.channels.values() if c.url), "https://x")
         hidden = Vertical(VerticalScroll(), Input(), Select([("-", "-")], allow_blank=False),
                           RadioSet(RadioButton("-")), SelectionList(("-", "-")), OptionList("-"), TextArea(),
-                          Label("-"), Digits("0"), QRBlock(url, []), disabled=True)
+                          Label("-"), Digits("0"), QRBlock(url, []), Lazy(Label("-")), disabled=True)
         hidden.display = False
         return hidden
 

@@ -7,7 +7,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Static
+
+from ..widgets.button import Button
 
 
 class ApologyScreen(ModalScreen[None]):

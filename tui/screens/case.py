@@ -9,11 +9,12 @@ from datetime import date
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
 from ..core.case import ABANDONED, OPEN, active, next_step, timeline
 from ..core.dates import format_date
 from ..core.plan import summary
+from ..widgets.button import Button
 from .frame import FramedScreen
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
+from ..widgets.button import Button
 from ..widgets.title_bar import TitleBar
 from .plan import PlanScreen
 

@@ -8,9 +8,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Button, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from ..core.draft import build_draft, default_recipient, recipients_for
+from ..widgets.button import Button
 from ..widgets.complaint_area import MAX_CHARS, ComplaintArea
 from .flow import FlowScreen
 from .take_away import TakeAwayScreen

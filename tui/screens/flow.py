@@ -8,8 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
+from ..widgets.button import Button
 from ..widgets.title_bar import TitleBar
 from .frame import FramedScreen, wipe_button
 

@@ -8,8 +8,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button
 
+from ..widgets.button import Button
 from ..widgets.title_bar import TitleBar
 
 

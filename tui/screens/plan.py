@@ -6,12 +6,14 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
+from textual.lazy import Lazy
 from textual.content import Content
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
 from ..core.plan import DONE, NOW, SKIPPED, WAITING, Plan, Step, summary
 from ..core.sheet import DEADLINE, MUTED, PLAIN, STRONG, TITLE, Line, step_heading, step_lines, today_lines
+from ..widgets.button import Button
 from ..widgets.qr import QRBlock
 from .flow import FlowScreen
 
@@ -28,6 +30,7 @@ class PlanScreen(FlowScreen):
     PlanScreen #legend { color: $text-muted; margin: 0 0 1 0; }
     PlanScreen .track-heading { text-style: bold; margin: 1 0 0 0; border-bottom: solid $primary; }
     PlanScreen #prevention { margin: 1 0; }
+    PlanScreen #steps { height: auto; }
     """
 
     def title_text(self) -> str:
@@ -46,19 +49,22 @@ class PlanScreen(FlowScreen):
         yield Static(Content(self.t("plan_intro")), classes="hint", markup=False)
         for tip in self.interview.problem.tips:
             yield Static(Content(self.t("plan_tips") + tip), classes="hint", markup=False)
-        number = 0
-        for track in plan.tracks:
-            yield Static(Content(track.name), classes="track-heading", markup=False)
-            for step in track.steps:
-                number += 1
-                yield Static(Content.from_rich_text(self.render_step(number, step)), classes=f"step {step.state}",
-                             id=f"step-{number}")
-                if step.channel.url and step.state not in (DONE, SKIPPED):
-                    lines = [step.channel.name, self.t("plan_url", url=step.channel.url)]
-                    if step.phone:
-                        lines.append(self.t("plan_phone", phone=step.phone))
-                    yield QRBlock(step.channel.url, lines + [self.t("qr_check")], reserve=4)
-        yield Button(Content(self.t("plan_after")), id="prevention", compact=True)
+        # Below the first screenful: mounted just after the first frame is drawn (Lazy), so
+        # the top of the plan shows without waiting for every step and QR code.
+        with Lazy(Vertical(id="steps")):
+            number = 0
+            for track in plan.tracks:
+                yield Static(Content(track.name), classes="track-heading", markup=False)
+                for step in track.steps:
+                    number += 1
+                    yield Static(Content.from_rich_text(self.render_step(number, step)), classes=f"step {step.state}",
+                                 id=f"step-{number}")
+                    if step.channel.url and step.state not in (DONE, SKIPPED):
+                        lines = [step.channel.name, self.t("plan_url", url=step.channel.url)]
+                        if step.phone:
+                            lines.append(self.t("plan_phone", phone=step.phone))
+                        yield QRBlock(step.channel.url, lines + [self.t("qr_check")], reserve=4)
+            yield Button(Content(self.t("plan_after")), id="prevention", compact=True)
 
     def on_mount(self) -> None:
         # The top of the plan is what the visitor came for: today, then the dates.

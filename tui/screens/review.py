@@ -4,15 +4,24 @@ question and comes back here."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, Static
+from textual.lazy import Lazy
+from textual.widgets import Static
 
 from ..core.interview import shown
+from ..widgets.button import Button
 from .flow import FlowScreen
+
+# Rows drawn in the first frame (the intro and four rows fill 80×24); the rest follow.
+SHOWN_FIRST = 4
 
 
 class ReviewScreen(FlowScreen):
+    DEFAULT_CSS = """
+    ReviewScreen .later-rows { height: auto; }
+    """
+
     def title_text(self) -> str:
         return self.t("review_title")
 
@@ -37,10 +46,16 @@ class ReviewScreen(FlowScreen):
             parts += [(prompt, "dim"), "\n", (answer, "bold")]
             if step in conflicts:
                 parts += ["\n", ("⚠ " + conflicts[step], "bold $error")]
-        for page, parts in pages.items():
-            with Horizontal(classes="review-row"):
-                yield Static(Content.assemble(*parts), classes="review-text", markup=False)
-                yield Button(Content(self.t("change")), name=page, classes="change")
+        rows = [self.compose_row(page, parts) for page, parts in pages.items()]
+        yield from rows[:SHOWN_FIRST]
+        if rows[SHOWN_FIRST:]:
+            # Below the first screenful at 80×24: mounted just after the first frame is drawn.
+            with Lazy(Vertical(classes="later-rows")):
+                yield from rows[SHOWN_FIRST:]
+
+    def compose_row(self, page: str, parts: list) -> Horizontal:
+        return Horizontal(Static(Content.assemble(*parts), classes="review-text", markup=False),
+                          Button(Content(self.t("change")), name=page, classes="change"), classes="review-row")
 
     def on_mount(self) -> None:
         self.query_one("#next").focus()

@@ -11,7 +11,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Button, Input, Static
+from textual.widgets import Input, Static
+
+from ..widgets.button import Button
 
 from .frame import FramedScreen
 

@@ -7,7 +7,9 @@ from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Static
+from textual.widgets import Static
+
+from ..widgets.button import Button
 
 
 

@@ -1,0 +1,116 @@
+"""What a step draws first: the top of a long page at once and the rest a moment later
+(Textual's Lazy), every part still there to answer and to change; and buttons born with
+their style, not restyled as they mount (bench/run.py measures the time this saves)."""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+
+from .walk import answer, in_screen_order, start
+
+
+def first_frames(monkeypatch, what):
+    """Record `what(screen)` when each screen draws its first frame."""
+    seen: dict[Screen, object] = {}
+    layout = Screen._refresh_layout
+
+    def recorded(self, *args, **kwargs):
+        result = layout(self, *args, **kwargs)
+        if self not in seen:
+            seen[self] = what(self)
+        return result
+
+    monkeypatch.setattr(Screen, "_refresh_layout", recorded)
+    return seen
+
+
+async def walk_until(pilot, problem_id: str, step: str) -> None:
+    await start(pilot, problem_id)
+    for qid in in_screen_order(pilot.app, problem_id):
+        if getattr(pilot.app.screen, "step", None) == step:
+            return
+        await answer(pilot, qid)
+    while pilot.app.screen.step != step:
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+
+
+async def test_the_contacts_page_draws_two_questions_first_and_the_third_can_be_answered(make_app, monkeypatch):
+    seen = first_frames(monkeypatch, lambda screen: [w.id for w in screen.query(".field")])
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_until(pilot, "no_update", "contacts")
+        page = app.screen
+        assert seen[page] == ["field-seller_contact", "field-tmall_contact"]
+        # A moment later the third is there, in its place, and Enter reaches it.
+        assert [w.id for w in page.query(".field")] == ["field-seller_contact", "field-tmall_contact",
+                                                        "field-courier_contact"]
+        await pilot.press("enter")  # 还没联系过, for the seller
+        await pilot.press("enter")  # 还没有, for Tmall
+        assert app.focused in page.query_one("#field-courier_contact").walk_children()
+        await answer(pilot, "courier_contact")  # 联系过, not satisfied, a date and a note
+        assert app.screen.step != "contacts"
+        assert app.interview.answers["courier_contact"]["status"] == "unsatisfied"
+
+
+async def test_the_check_page_draws_its_first_rows_first_and_every_row_can_be_changed(make_app, monkeypatch):
+    from tui.screens.review import SHOWN_FIRST
+
+    seen = first_frames(monkeypatch, lambda screen: len(screen.query(".change")))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_until(pilot, "no_update", "review")
+        review = app.screen
+        changes = list(review.query(".change"))
+        assert seen[review] == SHOWN_FIRST < len(changes)
+        # The last row, mounted after the first frame, opens its question like the others.
+        last = changes[-1]
+        review.query_one("#body").scroll_to_widget(last, animate=False)
+        await pilot.pause()
+        await pilot.click(last)
+        await pilot.pause()
+        assert app.screen.editing and app.screen.step == last.name
+
+
+async def test_the_plan_draws_today_first_and_then_every_step_with_its_code(make_app, monkeypatch):
+    from tui.widgets.qr import QRBlock
+
+    seen = first_frames(monkeypatch, lambda screen: (bool(screen.query("#today")), len(screen.query(".step"))))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_until(pilot, "no_update", "plan")
+        plan = app.screen
+        assert seen[plan] == (True, 0)
+        steps = [step for track in app.plan().tracks for step in track.steps]
+        assert len(plan.query(".step")) == len(steps)
+        assert plan.query(QRBlock)
+        assert plan.query_one("#body").has_focus  # arrows scroll the plan
+
+
+async def test_buttons_are_born_with_their_style_and_look_like_textuals(make_app):
+    from textual.widgets import Button as TextualButton
+
+    from tui.widgets.button import Button
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        restyled = []
+        update_styles = app.update_styles
+
+        def counted(node, animate: bool = True) -> None:
+            restyled.append(node)
+            update_styles(node, animate)
+
+        app.update_styles = counted
+        kinds = [("上一步", "default"), ("下一步", "primary"), ("清除", "error")]
+        ours = [Button(label, variant, classes="wipe") for label, variant in kinds]
+        theirs = [TextualButton(label, variant, classes="wipe") for label, variant in kinds]
+        await app.screen.mount(*ours)
+        await pilot.pause()
+        assert not [node for node in restyled if node in ours]
+        await app.screen.mount(*theirs)
+        await pilot.pause()
+        assert [node for node in restyled if node in theirs]  # what Textual's own does
+        for mine, textuals in zip(ours, theirs):
+            assert mine.classes == textuals.classes
+            assert (mine.styles.background, mine.styles.color) == (textuals.styles.background, textuals.styles.color)
