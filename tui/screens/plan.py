@@ -7,8 +7,8 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.lazy import Lazy
 from textual.content import Content
+from textual.lazy import Lazy
 from textual.widgets import Static
 
 from ..core.plan import DONE, NOW, SKIPPED, WAITING, Plan, Step, summary

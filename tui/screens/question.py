@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.content import Content
-from textual.lazy import Lazy
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, RadioSet, Select, SelectionList, Static, TextArea
@@ -17,9 +15,6 @@ from textual.widgets import Input, RadioSet, Select, SelectionList, Static, Text
 from ..core.interview import AnswerError
 from ..widgets.answers import FIELDS, AnswerField
 from .flow import FlowScreen
-
-# Questions of a page drawn in the first frame; the rest follow a moment later.
-SHOWN_FIRST = 2
 
 
 def asked(prompt: str, hint: str) -> Content:
@@ -31,10 +26,6 @@ def asked(prompt: str, hint: str) -> Content:
 class QuestionScreen(FlowScreen):
     error_in_body = True
 
-    DEFAULT_CSS = """
-    QuestionScreen .later-questions { height: auto; }
-    """
-
     def title_text(self) -> str:
         # The prompt is in the body; the bar says which problem these questions are about.
         return self.interview.problem.label
@@ -45,24 +36,14 @@ class QuestionScreen(FlowScreen):
             yield Static(asked(page.prompt, page.hint), classes="question", markup=False)
         self.fields: dict[str, AnswerField] = {}
         self.accepted: dict[str, object] = {}  # answers asked about once and kept as they were
-        qids = self.interview.questions_on(self.step)
-        for qid in qids[:SHOWN_FIRST]:
-            yield from self.compose_question(qid, page is not None)
-        if qids[SHOWN_FIRST:]:
-            # A page's later questions lie below the first screenful at 80×24: mounted just
-            # after the first frame is drawn (Lazy), not before it (bench/run.py).
-            with Lazy(Vertical(classes="later-questions")):
-                for qid in qids[SHOWN_FIRST:]:
-                    yield from self.compose_question(qid, True)
-
-    def compose_question(self, qid: str, on_page: bool) -> ComposeResult:
-        q = self.app.content.questions[qid]
-        hint = self.interview.problem.hint(q)
-        yield Static(asked(q.prompt, hint), classes="question on-page" if on_page else "question", markup=False)
-        field = FIELDS[q.kind](q, self.interview, self.app.today, compact=on_page)
-        self.fields[qid] = field
-        yield field
-        yield Static("", id=f"error-{qid}", classes="error", markup=False)
+        for qid in self.interview.questions_on(self.step):
+            q = self.app.content.questions[qid]
+            hint = self.interview.problem.hint(q)
+            yield Static(asked(q.prompt, hint), classes="question on-page" if page else "question", markup=False)
+            field = FIELDS[q.kind](q, self.interview, self.app.today, compact=page is not None)
+            self.fields[qid] = field
+            yield field
+            yield Static("", id=f"error-{qid}", classes="error", markup=False)
 
     def on_mount(self) -> None:
         # Changing one answer from the check page starts at that answer's question.
