@@ -97,3 +97,27 @@ async def test_buttons_are_born_with_their_style_and_look_like_textuals(make_app
             assert mine.classes == textuals.classes
             assert (mine.styles.background, mine.styles.color) == (textuals.styles.background, textuals.styles.color)
 
+
+
+async def test_a_widget_is_styled_as_it_mounts_not_when_its_constructor_sets_a_class(make_app):
+    from textual.widgets import Input
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        restyled = []
+        update_nodes = app.stylesheet.update_nodes
+
+        def counted(nodes, animate: bool = False) -> None:
+            nodes = list(nodes)
+            restyled.extend(nodes)
+            update_nodes(nodes, animate)
+
+        app.stylesheet.update_nodes = counted
+        compact, plain = Input(compact=True), Input()
+        assert not restyled  # the compact class, set by the constructor, waits for the mount
+        await app.screen.mount(compact, plain)
+        await pilot.pause()
+        assert (compact.outer_size.height, plain.outer_size.height) == (1, 3)  # styled all the same
+        compact.compact = False  # a class changed on a mounted widget still restyles it
+        await pilot.pause()
+        assert compact in restyled and compact.outer_size.height == 3
