@@ -167,6 +167,37 @@ async def test_carrier_guess_follows_the_number_but_not_over_a_choice(make_app):
         assert app.screen.query_one("#carrier").value == "sf"
 
 
+async def test_the_courier_company_is_chosen_from_a_list_over_the_page(make_app):
+    from tui.screens.pick import PickScreen
+    from tui.widgets.choice import Pick
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot, "lost")
+        await answer(pilot, "order_date")
+        await answer(pilot, "order_no")
+        await type_text(pilot, "2234567890123")  # fits no carrier: the choice stays 不知道
+        await pilot.pause()
+        page = app.screen
+        carrier = page.query_one("#carrier", Pick)
+        assert str(carrier.label).startswith("不知道")
+        carrier.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PickScreen)
+        await pilot.press("escape")  # nothing chosen: the page as it was
+        await pilot.pause()
+        assert app.screen is page and carrier.value == "unknown" and carrier.has_focus
+        await pilot.press("enter", "home", "down", "enter")  # the second company in the list
+        await pilot.pause()
+        second = list(app.content.carriers.values())[1]
+        assert app.screen is page and carrier.has_focus
+        assert carrier.value == second.id and str(carrier.label).startswith(second.name)
+        await pilot.press("ctrl+n")  # the choice holds when the page moves on
+        await pilot.pause()
+        assert app.interview.answers["tracking"] == {"number": "2234567890123", "carrier": second.id}
+
+
 async def test_change_link_returns_to_the_check_page(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -291,7 +322,7 @@ async def test_visitor_keys_do_not_quit(make_app, staff_keys):
 
 
 async def test_a_number_that_fits_two_carriers_is_not_chosen_for_the_visitor(make_app):
-    from textual.widgets import Select
+    from tui.widgets.choice import Pick
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -302,7 +333,7 @@ async def test_a_number_that_fits_two_carriers_is_not_chosen_for_the_visitor(mak
         await pilot.pause()
         shown = texts(app.screen)
         assert "这个单号可能是 申通快递 或 韵达快递" in shown
-        assert app.screen.query_one("#carrier", Select).value == "unknown"
+        assert app.screen.query_one("#carrier", Pick).value == "unknown"
         await pilot.press("enter")
         await pilot.pause()
         assert app.interview.answers["tracking"] == {"number": "431234567890123", "carrier": "unknown"}
@@ -312,7 +343,7 @@ async def test_a_number_that_fits_two_carriers_is_not_chosen_for_the_visitor(mak
         # Going back, the visitor chooses; the choice is kept.
         await pilot.press("escape")
         await pilot.pause()
-        app.screen.query_one("#carrier", Select).value = "yunda"
+        app.screen.query_one("#carrier", Pick).value = "yunda"
         await pilot.pause()
         await pilot.press("ctrl+n")
         await pilot.pause()

@@ -172,7 +172,7 @@ class KioskApp(App, inherit_bindings=False):
         # again, when the first screen of the class is shown — 10–20 ms in the middle of a
         # step (bench/run.py). Added here it is parsed once, while the kiosk waits.
         for name in (*_SCREENS.values(), "question.QuestionScreen", "case_saved.CaseSavedScreen",
-                     "confirm.ConfirmDialog", "take_away.TakeAwayScreen"):
+                     "confirm.ConfirmDialog", "take_away.TakeAwayScreen", "pick.PickScreen"):
             module, cls = name.split(".")
             screen = getattr(import_module(f".screens.{module}", __package__), cls)
             for read_from, css, tie_breaker, scope in screen.__new__(screen)._get_default_css():
@@ -193,14 +193,13 @@ class KioskApp(App, inherit_bindings=False):
         its first focusable widget."""
         from textual.containers import Vertical, VerticalScroll
         from textual.lazy import Lazy
-        from textual.widgets import (Digits, Input, Label, OptionList, RadioButton, RadioSet, Select,
-                                     SelectionList, TextArea)
+        from textual.widgets import Digits, Input, Label, OptionList, SelectionList, TextArea
 
         from .widgets.qr import QRBlock
 
         url = next((c.url for c in self.content.channels.values() if c.url), "https://x")
-        hidden = Vertical(VerticalScroll(), Input(), Select([("-", "-")], allow_blank=False),
-                          RadioSet(RadioButton("-")), SelectionList(("-", "-")), OptionList("-"), TextArea(),
+        hidden = Vertical(VerticalScroll(), Input(),
+                          SelectionList(("-", "-")), OptionList("-"), TextArea(),
                           Label("-"), Digits("0"), QRBlock(url, []), Lazy(Label("-")), disabled=True)
         hidden.display = False
         return hidden
@@ -212,7 +211,7 @@ class KioskApp(App, inherit_bindings=False):
 
     def update_styles(self, node, animate: bool = True) -> None:
         # A widget not yet mounted is styled as it mounts. Textual restyles it at once when
-        # its constructor sets a class (compact inputs and buttons, Select), a stylesheet pass
+        # its constructor sets a class (compact inputs and buttons), a stylesheet pass
         # over a node that is about to get another: 5–7 ms of a page's step (bench/run.py).
         if node.is_attached:
             super().update_styles(node, animate)

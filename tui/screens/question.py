@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Input, RadioSet, Select, SelectionList, Static, TextArea
+from textual.widgets import Input, SelectionList, Static, TextArea
 
 from ..core.interview import AnswerError
 from ..widgets.answers import FIELDS, AnswerField
+from ..widgets.choice import OneOf, Pick
 from .flow import FlowScreen
 
 
@@ -80,8 +81,8 @@ class QuestionScreen(FlowScreen):
         self.advance(event.control)
 
     @on(Input.Changed)
-    @on(Select.Changed)
-    @on(RadioSet.Changed)
+    @on(Pick.Changed)
+    @on(OneOf.Changed)
     @on(SelectionList.SelectedChanged)
     @on(TextArea.Changed)
     def _recheck(self, event: Message) -> None:

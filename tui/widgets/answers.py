@@ -10,13 +10,13 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Input, Label, RadioSet, Select, SelectionList, Static, TextArea
+from textual.widgets import Input, Label, SelectionList, Static, TextArea
 
 from ..core.content import Question
 from ..core.dates import DateError, format_date, parse_date
 from ..core.interview import UNKNOWN_CARRIER, Interview
 from ..core.tracking import guess_carriers
-from .choice import Radio, Ticks
+from .choice import OneOf, Pick, Ticks
 
 
 
@@ -109,8 +109,7 @@ class TrackingField(AnswerField):
         yield Label(self.t("carrier_label"))
         options = [(Content(c.name), c.id) for c in carriers.values()]
         options.append((self.t("carrier_unknown"), UNKNOWN_CARRIER))
-        yield Select(options, value=typed.get("carrier", UNKNOWN_CARRIER), allow_blank=False, id="carrier",
-                     compact=self.compact)
+        yield Pick(options, typed.get("carrier", UNKNOWN_CARRIER), id="carrier", compact=self.compact)
 
     def on_mount(self) -> None:
         self._guess(self.query_one("#number", Input).value, initial=True)
@@ -119,9 +118,9 @@ class TrackingField(AnswerField):
     def _number_changed(self, event: Input.Changed) -> None:
         self._guess(event.value)
 
-    @on(Select.Changed, "#carrier")
-    def _carrier_changed(self, event: Select.Changed) -> None:
-        if event.value != self._auto_value:
+    @on(Pick.Changed, "#carrier")
+    def _carrier_changed(self, event: Pick.Changed) -> None:
+        if event.pick.value != self._auto_value:
             self._picked = True
 
     def _guess(self, number: str, initial: bool = False) -> None:
@@ -138,11 +137,11 @@ class TrackingField(AnswerField):
             note.update(self.t("tracking_no_guess"))
         if found and not self._picked:
             self._auto_value = found[0].id if len(found) == 1 else UNKNOWN_CARRIER
-            self.query_one("#carrier", Select).value = self._auto_value
+            self.query_one("#carrier", Pick).value = self._auto_value
 
     def raw(self) -> dict:
         number = self.query_one("#number", Input).value
-        carrier = self.query_one("#carrier", Select).value
+        carrier = self.query_one("#carrier", Pick).value
         if not self._picked:
             # Guess again here: Enter can arrive before the number's Changed message is handled.
             found = guess_carriers(number, self.interview.content.carriers)
@@ -156,9 +155,8 @@ class ContactField(AnswerField):
 
     def compose(self) -> ComposeResult:
         typed = self.typed or {}
-        with RadioSet(id="status"):
-            for o in self.question.options:
-                yield Radio(Content(o.label), value=typed.get("status") == o.id, name=o.id)
+        yield OneOf(*[(Content(o.label), o.id) for o in self.question.options], value=typed.get("status") or "",
+                    id="status")
         # The date and note are built only once a visitor says they made contact: a page of
         # three contact questions is built on every visit, and most answers are 还没有
         # (bench/run.py: a third of the page's widgets).
@@ -180,13 +178,12 @@ class ContactField(AnswerField):
         # Coming back to a question already answered "yes", the date is what may need fixing.
         if self.status() not in ("", "no") and self.query("#date"):
             return self.query_one("#date", Input)
-        return self.query_one("#status", RadioSet)
+        return self.query_one("#status", OneOf)
 
     def status(self) -> str:
-        pressed = self.query_one("#status", RadioSet).pressed_button
-        return pressed.name if pressed else ""
+        return self.query_one("#status", OneOf).value
 
-    @on(RadioSet.Changed, "#status")
+    @on(OneOf.Changed, "#status")
     async def _status_changed(self) -> None:
         made_contact = self.status() not in ("", "no")
         when = self.query("#when")
@@ -198,7 +195,7 @@ class ContactField(AnswerField):
             self.query_one("#date", Input).focus()
             # On a page the date and note appear below: bring them into view once laid out.
             self.call_after_refresh(self.query_one("#when").scroll_visible, animate=False)
-        elif self.query_one("#status", RadioSet).has_focus:
+        elif self.query_one("#status", OneOf).has_focus:
             self.post_message(self.Done(self))  # "not yet" needs no date: nothing more to ask
 
     @on(Input.Changed, "#date")

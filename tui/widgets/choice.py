@@ -1,15 +1,22 @@
 """Provides the kiosk's choice widgets, whose state reads without colour: a list with a ›
-cursor (Menu), ticks drawn [✓] / [ ] (Ticks), and radio buttons drawn (●) / ( ) (Radio).
+cursor (Menu), ticks drawn [✓] / [ ] (Ticks), one choice among a few drawn (●) / ( )
+(OneOf), and one among many shown on one line, its list opened over the page (Pick).
 Colour may add to them, never carry them alone."""
 
 from __future__ import annotations
 
 from rich.segment import Segment
 from rich.style import Style
+from textual import on
+from textual.binding import Binding
 from textual.content import Content
+from textual.message import Message
 from textual.strip import Strip
-from textual.widgets import OptionList, RadioButton, SelectionList
-from textual.widgets.option_list import OptionDoesNotExist
+from textual.widgets import OptionList, SelectionList
+from textual.reactive import reactive
+from textual.widgets.option_list import Option, OptionDoesNotExist
+
+from .button import Button
 
 CURSOR = "›"
 
@@ -54,11 +61,96 @@ class Ticks(SelectionList):
                      line.cell_length + 6)
 
 
-class Radio(RadioButton):
-    """A radio button drawn (●) when chosen and ( ) when not, with a › where the arrow keys
-    are (its RadioSet marks that button -selected)."""
+class OneOf(OptionList):
+    """One choice among a few, drawn › (●) chosen / ( ) not: the arrows move the ›, Enter,
+    space or a click chooses. One widget, where a RadioSet is one per option and one more:
+    every widget mounted is part of a step's time (bench/run.py)."""
 
-    @property
-    def _button(self) -> Content:
-        cursor = CURSOR if self.has_class("-selected") else " "
-        return Content.assemble(cursor, "(", ("●", "bold") if self.value else " ", ")")
+    BINDINGS = [Binding("space", "select", "choose", show=False)]
+
+    class Changed(Message):
+        """A choice was made (again, if Enter chose the same one: the visitor means it)."""
+
+        def __init__(self, one_of: OneOf) -> None:
+            super().__init__()
+            self.one_of = one_of
+
+        @property
+        def control(self) -> OneOf:
+            return self.one_of
+
+    def __init__(self, *options: tuple[Content, str], value: str = "", **kwargs) -> None:
+        super().__init__(*[Option(label, id=key) for label, key in options], **kwargs)
+        self.value = value  # the chosen option's id; "" before a choice
+        keys = [key for _, key in options]
+        if value in keys:
+            self.highlighted = keys.index(value)  # coming back, the › is on the choice made
+
+    def _get_left_gutter_width(self) -> int:
+        return 6
+
+    def render_line(self, y: int) -> Strip:
+        line = OptionList.render_line(self, y)
+        try:
+            index, offset = self._lines[self.scroll_offset.y + y]
+            option = self.get_option_at_index(index)
+        except (IndexError, OptionDoesNotExist):
+            return line
+        style = next(iter(line)).style if line.cell_length else Style()
+        first = offset == 0
+        cursor = CURSOR if first and index == self.highlighted else " "
+        mark = ("(●)" if option.id == self.value else "( )") if first else "   "
+        clickable = (style or Style()) + Style(meta={"option": index})  # a click on the mark chooses too
+        return Strip([Segment(f"{cursor} {mark} ", clickable), *line], line.cell_length + 6)
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()  # the Changed message says it, with the value set
+        self.value = event.option.id or ""
+        self.refresh()
+        self.post_message(self.Changed(self))
+
+
+class Pick(Button):
+    """One choice among many on one line, `中通快递  ▾`. Enter or a click opens the list over
+    the page (PickScreen). One widget where Textual's Select is six, every one of them
+    mounted with the page: bench/run.py times each step."""
+
+    class Changed(Message):
+        """The value changed (chosen from the list, or set by the program)."""
+
+        def __init__(self, pick: Pick) -> None:
+            super().__init__()
+            self.pick = pick
+
+        @property
+        def control(self) -> Pick:
+            return self.pick
+
+    value: reactive[str] = reactive("", init=False)
+
+    def __init__(self, options: list[tuple[Content, str]], value: str, **kwargs) -> None:
+        self.options = options
+        super().__init__(self._label(value), **kwargs)
+        self.set_reactive(Pick.value, value)
+
+    def _label(self, value: str) -> Content:
+        label = next((label for label, key in self.options if key == value), Content(""))
+        return Content.assemble(label, "  ▾")
+
+    def watch_value(self, value: str) -> None:
+        self.label = self._label(value)
+        self.post_message(self.Changed(self))
+
+    def press(self) -> Pick:
+        if self.disabled or not self.display:
+            return self
+        from ..screens.pick import PickScreen  # here: the screen module imports this one
+
+        def picked(value: str | None) -> None:
+            if value is not None:
+                self.value = value
+            self.focus()
+
+        self.app.push_screen(PickScreen(self.options, self.value), picked)
+        return self
