@@ -83,11 +83,15 @@ async def test_the_message_goes_once_the_answer_is_right(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot, "lost")
+        assert not app.screen.query(".error")  # a message line is added when there is a message
         await type_text(pilot, "昨日之前")
         await pilot.press("enter")
         await pilot.pause()
         error = app.screen.query_one("#error-order_date", Static)
         assert "看不懂" in str(error.visual) and error.has_class("shown")
+        below = list(error.parent.children)
+        assert below[below.index(error) - 1].id == "field-order_date"  # right under its question
+        assert error.region.y < app.screen.query_one("#navbar").region.y  # and in sight
         await pilot.press("ctrl+u")
         await type_text(pilot, "11月1日")
         await pilot.pause()

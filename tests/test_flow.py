@@ -180,7 +180,7 @@ async def test_the_courier_company_is_chosen_from_a_list_over_the_page(make_app)
         await pilot.pause()
         page = app.screen
         carrier = page.query_one("#carrier", Pick)
-        assert str(carrier.label).startswith("不知道")
+        assert str(carrier.label).startswith("快递公司：不知道")
         carrier.focus()
         await pilot.press("enter")
         await pilot.pause()
@@ -192,7 +192,7 @@ async def test_the_courier_company_is_chosen_from_a_list_over_the_page(make_app)
         await pilot.pause()
         second = list(app.content.carriers.values())[1]
         assert app.screen is page and carrier.has_focus
-        assert carrier.value == second.id and str(carrier.label).startswith(second.name)
+        assert carrier.value == second.id and str(carrier.label).startswith("快递公司：" + second.name)
         await pilot.press("ctrl+n")  # the choice holds when the page moves on
         await pilot.pause()
         assert app.interview.answers["tracking"] == {"number": "2234567890123", "carrier": second.id}

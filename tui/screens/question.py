@@ -43,8 +43,7 @@ class QuestionScreen(FlowScreen):
             yield Static(asked(q.prompt, hint), classes="question on-page" if page else "question", markup=False)
             field = FIELDS[q.kind](q, self.interview, self.app.today, compact=page is not None)
             self.fields[qid] = field
-            yield field
-            yield Static("", id=f"error-{qid}", classes="error", markup=False)
+            yield field  # its message line is added below it when there is a message
 
     def on_mount(self) -> None:
         # Changing one answer from the check page starts at that answer's question.
@@ -91,7 +90,8 @@ class QuestionScreen(FlowScreen):
         if field is None:
             return
         qid = field.question.id
-        if not self.query_one(f"#error-{qid}", Static).has_class("shown"):
+        error = self.error_line(qid)
+        if error is None or not error.has_class("shown"):
             return
         try:
             self.interview.check(qid, field.raw(), self.app.today())
@@ -99,13 +99,28 @@ class QuestionScreen(FlowScreen):
             return
         self.show_error("", qid)
 
+    def error_line(self, qid: str, add: bool = False) -> Static | None:
+        """The message line under a question: added the first time there is something to
+        say. Most questions never have a message, and each widget a page is built with is
+        part of the step's time (bench/run.py)."""
+        found = self.query(f"#error-{qid}")
+        if found or not add:
+            return found.first(Static) if found else None
+        error = Static("", id=f"error-{qid}", classes="error", markup=False)
+        self.query_one("#body").mount(error, after=self.fields[qid])
+        return error
+
     def show_error(self, message: str, qid: str | None = None) -> None:
         qid = qid or next(iter(self.fields))
-        error = self.query_one(f"#error-{qid}", Static)
+        error = self.error_line(qid, add=bool(message))
+        if error is None:
+            return
         error.update(Content("⚠ " + message) if message else Content(""))
         error.set_class(bool(message), "shown")
         if message:
-            self.query_one("#body").scroll_to_widget(error, animate=False)
+            # Once laid out: a line just added has no place on the page yet.
+            body = self.query_one("#body")
+            self.call_after_refresh(lambda: body.scroll_to_widget(error, animate=False))
 
     def leave(self, forward: bool) -> bool:
         """Keep every answer on the screen as typed; going forward, stop at the first that

@@ -106,10 +106,11 @@ class TrackingField(AnswerField):
         yield Label(self.t("tracking_label"))
         yield Input(select_on_focus=False, compact=self.compact, value=typed.get("number", ""), placeholder=self.interview.content.text("tracking_example"), id="number")
         yield Static("", id="guess", markup=False)
-        yield Label(self.t("carrier_label"))
         options = [(Content(c.name), c.id) for c in carriers.values()]
         options.append((self.t("carrier_unknown"), UNKNOWN_CARRIER))
-        yield Pick(options, typed.get("carrier", UNKNOWN_CARRIER), id="carrier", compact=self.compact)
+        # Its label on its own line: "快递公司：中通快递 ▾" (one widget fewer on the page).
+        yield Pick(options, typed.get("carrier", UNKNOWN_CARRIER), label=self.t("carrier_label"), id="carrier",
+                   compact=self.compact)
 
     def on_mount(self) -> None:
         self._guess(self.query_one("#number", Input).value, initial=True)

@@ -129,14 +129,16 @@ class Pick(Button):
 
     value: reactive[str] = reactive("", init=False)
 
-    def __init__(self, options: list[tuple[Content, str]], value: str, **kwargs) -> None:
+    def __init__(self, options: list[tuple[Content, str]], value: str, label: Content = Content(""),
+                 **kwargs) -> None:
         self.options = options
+        self.prefix = label  # what is chosen, said before the choice: 快递公司：
         super().__init__(self._label(value), **kwargs)
         self.set_reactive(Pick.value, value)
 
     def _label(self, value: str) -> Content:
         label = next((label for label, key in self.options if key == value), Content(""))
-        return Content.assemble(label, "  ▾")
+        return Content.assemble(self.prefix, label, "  ▾")
 
     def watch_value(self, value: str) -> None:
         self.label = self._label(value)
