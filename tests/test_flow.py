@@ -230,10 +230,14 @@ async def test_changed_answer_that_conflicts_is_flagged_on_the_check_page(make_a
         await pilot.pause()
         assert app.screen.step == "review"
         assert "早于“你是哪天下单的”的答案" in texts(app.screen)
+        assert not app.screen.query("#error")  # no message, no message line
         await pilot.press("ctrl+n")  # finishing is refused until it is fixed
         await pilot.pause()
         assert app.screen.step == "review"
-        assert "还需要修改或回答" in str(app.screen.query_one("#error", Static).visual)
+        error = app.screen.query_one("#error", Static)
+        assert "还需要修改或回答" in str(error.visual)
+        # Added just above the buttons, in sight.
+        assert error.region.bottom == app.screen.query_one("#navbar").region.y and error.region.height
 
 
 async def test_finish_clears_everything_and_returns_to_welcome(make_app):

@@ -24,8 +24,6 @@ class FlowScreen(FramedScreen):
         Binding("ctrl+n", "next", "next", priority=True),
     ]
 
-    # Question screens put the message right under the field it is about.
-    error_in_body = False
     # The plan and the complaint text offer 保存为案件 and 打印 beside 上一步 / 下一步.
     offers_saving = False
 
@@ -45,8 +43,7 @@ class FlowScreen(FramedScreen):
         yield TitleBar(self.title_text(), (self.t("editing_mark") if self.editing else "") + counter)
         with VerticalScroll(id="body"):
             yield from self.compose_body()
-        if not self.error_in_body:
-            yield Static("", id="error", markup=False)
+        # The message line above the buttons is added when there is a message (show_error).
         with Horizontal(id="navbar"):
             yield Button(Content("‹ " + self.t("back") + "  Esc"), id="back")
             if self.offers_saving:
@@ -60,10 +57,6 @@ class FlowScreen(FramedScreen):
     def next_label(self) -> str:
         return self.t("next")
 
-    def show_error(self, message: str) -> None:
-        super().show_error(message)
-        if message:  # a question screen's message sits in its long body: bring it into view
-            self.query_one("#body").scroll_to_widget(self.query_one("#error"), animate=False)
 
     # Decorated handlers: a screen's own on_button_pressed (修改, 复制…) runs beside them
     # without passing the navigation buttons on, so nothing is pressed twice.

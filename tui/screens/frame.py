@@ -58,22 +58,36 @@ class FramedScreen(Screen):
         yield TitleBar(self.title_text())
         with VerticalScroll(id="body"):
             yield from self.compose_body()
-        yield Static("", id="error", markup=False)
         with Horizontal(id="navbar", classes="frame-actions"):
             for id_, label, variant in self.buttons():
                 yield Button(Content(label), id=id_, variant=variant)
             if self.offers_wipe:
                 yield wipe_button(self.t("wipe"))
 
+    def message_line(self, add: bool) -> Static | None:
+        """The line above the buttons for a message: added the first time there is one to
+        show. Most screens never show one, and each widget a screen is built with is part
+        of the step's time (bench/run.py)."""
+        found = self.query("#error")
+        if found or not add:
+            return found.first(Static) if found else None
+        error = Static("", id="error", markup=False)
+        self.mount(error, before=self.query_one("#navbar"))
+        return error
+
     def show_error(self, message: str) -> None:
-        error = self.query_one("#error", Static)
+        error = self.message_line(add=bool(message))
+        if error is None:
+            return
         error.update(Content("⚠ " + message) if message else Content(""))
         error.set_class(bool(message), "shown")
         error.set_class(False, "note")
 
     def show_note(self, message: str) -> None:
         """A message that is not a warning (printing's progress) on the message line."""
-        error = self.query_one("#error", Static)
+        error = self.message_line(add=bool(message))
+        if error is None:
+            return
         error.update(Content(message))
         error.set_class(False, "shown")
         error.set_class(bool(message), "note")

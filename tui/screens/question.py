@@ -25,8 +25,6 @@ def asked(prompt: str, hint: str) -> Content:
 
 
 class QuestionScreen(FlowScreen):
-    error_in_body = True
-
     def title_text(self) -> str:
         # The prompt is in the body; the bar says which problem these questions are about.
         return self.interview.problem.label
