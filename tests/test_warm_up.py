@@ -100,3 +100,22 @@ async def test_a_warm_up_ending_after_the_kiosk_closed_leaves_the_collector_on(m
         await pilot.pause()
     app._warmed_up()  # the warm-up thread's last call, arriving late
     assert gc.isenabled() and not app.warmed
+
+
+async def test_the_screens_look_is_read_after_the_first_frame_and_before_any_other_screen(make_app):
+    from textual.color import Color
+
+    from tui.app import SCREENS_CSS
+
+    def read(app) -> bool:
+        return any(path == str(SCREENS_CSS) for path, _ in app.stylesheet.source)
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert not read(app)  # Welcome is drawn with app.tcss alone
+        await pilot.click("#start")  # a visitor quicker than the warm-up
+        await pilot.pause()
+        assert read(app)
+        bar = app.screen.query_one("#topbar")  # and the first other screen drawn with it
+        primary = Color.parse(app.get_css_variables()["primary"])
+        assert bar.outer_size.height == 1 and bar.styles.background == primary

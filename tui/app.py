@@ -39,6 +39,8 @@ _SCREENS = {PROBLEM: "problem.ProblemScreen", PLAN: "plan.PlanScreen", EVIDENCE:
 # Garbage collection (KioskApp._collect_garbage): the young objects after GC_PAUSE seconds
 # without a key or click once GC_SMALL were made (a step makes ~11,000), or at once past
 # GC_BACKLOG (about a visit's worth, a few MiB); everything after GC_IDLE seconds.
+# Every screen's look but Welcome's (app.tcss): read after the first frame (read_screens_css).
+SCREENS_CSS = Path(__file__).with_name("screens.tcss")
 GC_PAUSE = 1.0
 GC_SMALL = 1_000
 GC_BACKLOG = 150_000
@@ -168,6 +170,7 @@ class KioskApp(App, inherit_bindings=False):
         steps."""
         from textual.widget import MountError
 
+        self.read_screens_css()
         # Each screen class's own CSS too: Textual adds it, and parses the whole stylesheet
         # again, when the first screen of the class is shown — 10–20 ms in the middle of a
         # step (bench/run.py). Added here it is parsed once, while the kiosk waits.
@@ -208,6 +211,25 @@ class KioskApp(App, inherit_bindings=False):
 
     # Tests set this: a crash still shows the apology, and also fails the test that caused it.
     RAISE_CRASHES = False
+
+    _screens_css_read = False
+
+    def read_screens_css(self) -> None:
+        """Add screens.tcss to the stylesheet, once: from the warm-up, or before the first
+        screen other than Welcome if a visitor is quicker than the warm-up."""
+        if not self._screens_css_read:
+            self._screens_css_read = True
+            self.stylesheet.read(SCREENS_CSS)
+
+    def push_screen(self, screen, *args, **kwargs):
+        if not isinstance(screen, WelcomeScreen):
+            self.read_screens_css()
+        return super().push_screen(screen, *args, **kwargs)
+
+    def switch_screen(self, screen):
+        if not isinstance(screen, WelcomeScreen):
+            self.read_screens_css()
+        return super().switch_screen(screen)
 
     def update_styles(self, node, animate: bool = True) -> None:
         # A widget not yet mounted is styled as it mounts. Textual restyles it at once when
