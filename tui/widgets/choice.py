@@ -11,9 +11,9 @@ from textual import on
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
+from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widgets import OptionList, SelectionList
-from textual.reactive import reactive
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from .button import Button
