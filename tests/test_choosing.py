@@ -112,3 +112,19 @@ async def test_changing_an_answer_puts_the_cursor_at_its_end(make_app):
         assert field.has_focus and field.cursor_position == len(field.value) and field.selection.is_empty
         await pilot.press("backspace")
         assert field.value == "2026年11月1"  # one character gone, not the whole answer
+
+
+async def test_a_message_added_below_the_last_question_is_scrolled_into_sight(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot, "damaged")
+        await answer(pilot, "order_date")
+        await answer(pilot, "order_no")
+        await type_text(pilot, "[/单号")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.pause()
+        error = app.screen.query_one("#error-tracking", Static)
+        assert "物流单号" in str(error.visual)
+        body = app.screen.query_one("#body")
+        assert body.region.contains_region(error.region)  # the whole message, on screen

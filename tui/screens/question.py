@@ -35,6 +35,7 @@ class QuestionScreen(FlowScreen):
             yield Static(asked(page.prompt, page.hint), classes="question", markup=False)
         self.fields: dict[str, AnswerField] = {}
         self.accepted: dict[str, object] = {}  # answers asked about once and kept as they were
+        self._mounting: dict = {}  # message lines being added: each is scrolled to once mounted
         for qid in self.interview.questions_on(self.step):
             q = self.app.content.questions[qid]
             hint = self.interview.problem.hint(q)
@@ -105,7 +106,7 @@ class QuestionScreen(FlowScreen):
         if found or not add:
             return found.first(Static) if found else None
         error = Static("", id=f"error-{qid}", classes="error", markup=False)
-        self.query_one("#body").mount(error, after=self.fields[qid])
+        self._mounting[error] = self.query_one("#body").mount(error, after=self.fields[qid])
         return error
 
     def show_error(self, message: str, qid: str | None = None) -> None:
@@ -116,9 +117,15 @@ class QuestionScreen(FlowScreen):
         error.update(Content("⚠ " + message) if message else Content(""))
         error.set_class(bool(message), "shown")
         if message:
-            # Once laid out: a line just added has no place on the page yet.
-            body = self.query_one("#body")
-            self.call_after_refresh(lambda: body.scroll_to_widget(error, animate=False))
+            self.call_later(self._bring_into_view, error)
+
+    async def _bring_into_view(self, error: Static) -> None:
+        # A line just added has no place on the page until it is mounted and laid out.
+        mounting = self._mounting.pop(error, None)
+        if mounting is not None:
+            await mounting
+        body = self.query_one("#body")
+        self.call_after_refresh(lambda: body.scroll_to_widget(error, animate=False))
 
     def leave(self, forward: bool) -> bool:
         """Keep every answer on the screen as typed; going forward, stop at the first that

@@ -108,7 +108,7 @@ class TrackingField(AnswerField):
         yield Static("", id="guess", markup=False)
         options = [(Content(c.name), c.id) for c in carriers.values()]
         options.append((self.t("carrier_unknown"), UNKNOWN_CARRIER))
-        # Its label is said on the choice's own line, "快递公司：中通快递 ▾": one widget fewer.
+        # The label (content/i18n carrier_label) is said on the choice's own line: one widget fewer.
         yield Pick(options, typed.get("carrier", UNKNOWN_CARRIER), label=self.t("carrier_label"), id="carrier",
                    compact=self.compact)
 

@@ -112,9 +112,9 @@ class OneOf(OptionList):
 
 
 class Pick(Button):
-    """One choice among many on one line, `中通快递  ▾`. Enter or a click opens the list over
-    the page (PickScreen). One widget where Textual's Select is six, every one of them
-    mounted with the page: bench/run.py times each step."""
+    """One choice among many on one line: its label, the choice, then ▾. Enter or a click
+    opens the list over the page (PickScreen). One widget where Textual's Select is six,
+    every one of them mounted with the page: bench/run.py times each step."""
 
     class Changed(Message):
         """The value changed (chosen from the list, or set by the program)."""
@@ -132,7 +132,7 @@ class Pick(Button):
     def __init__(self, options: list[tuple[Content, str]], value: str, label: Content = Content(""),
                  **kwargs) -> None:
         self.options = options
-        self.prefix = label  # what is chosen, said before the choice: 快递公司：
+        self.prefix = label  # what is chosen (the courier company), said before the choice
         super().__init__(self._label(value), **kwargs)
         self.set_reactive(Pick.value, value)
 
