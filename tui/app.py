@@ -611,15 +611,17 @@ class KioskApp(App, inherit_bindings=False):
 
         def work() -> None:
             try:
-                if job.run():
-                    self.prints += 1
+                counts, outcome = job.run()
             except Exception as e:  # a bug: logged like any crash, but the visit goes on
                 from .crash import log_crash
 
                 log_crash(self.log_dir, e, "printing")
-                say(t("print_failed"))
-            finally:
-                self.printing = False
+                counts, outcome = False, t("print_failed")
+            # Counted and free before it is said: a press right after the visitor reads the
+            # outcome gets the next copy (or the limit), never "正在打印".
+            self.prints += counts
+            self.printing = False
+            say(outcome)
             job.follow()
 
         self.run_worker(work, thread=True, exit_on_error=False, group="print")

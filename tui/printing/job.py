@@ -27,8 +27,10 @@ class PrintJob:
     cancelled: Callable[[], bool] = lambda: False
     job: str = ""
 
-    def run(self) -> bool:
-        """Make and deliver the sheet; True when it was printed or saved (it counts)."""
+    def run(self) -> tuple[bool, str]:
+        """Make and deliver the sheet: (True when it was printed or saved — it counts, the
+        sentence to say). The caller says it, after counting: a press that comes the moment
+        the visitor reads "已保存" must find the count and the busy flag up to date."""
         from . import pdf, spooler
 
         t = self.text
@@ -36,19 +38,16 @@ class PrintJob:
             data = pdf.render(self.sheet)
             if self.printer == "":
                 path = self.save(data)
-                self.say(t("print_saved", path=str(path)))
-                return True
+                return True, t("print_saved", path=str(path))
             printer = self.printer or spooler.default_printer()
             self.job = spooler.send(data, printer, t("print_job_title"))
-            self.say(t("print_sent", printer=printer, job=self.job))
             self.printer = printer
-            return True
+            return True, t("print_sent", printer=printer, job=self.job)
         except PrintError as e:
             self.log(f"printing ({e.key})", e.detail)
-            self.say(e.message(t))
+            return False, e.message(t)
         except OSError as e:
-            self.say(t("save_failed", why=e.strerror or type(e).__name__))
-        return False
+            return False, t("save_failed", why=e.strerror or type(e).__name__)
 
     def follow(self) -> None:
         """Watch a sent job for a while: say when it is printed, or that the printer had a
