@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from rich.cells import cell_len
 from tui.core.dates import CHINA
+from tui.widgets.choice import OneOfRow
 from textual.widgets import Button, Input, Static, TextArea
 
 from .walk import answer, choose_problem, in_screen_order, start, type_text, walk_to
@@ -367,28 +368,35 @@ async def test_one_complaint_text_per_recipient_chosen_by_its_short_name(make_ap
             await pilot.press("ctrl+n")
             await pilot.pause()
         assert app.screen.step == "complaint"
-        labels = [str(b.label) for b in app.screen.query(".recipient")]
+        row = app.screen.query_one("#recipients", OneOfRow)
         # Today's first step is messaging the seller: its text comes first, marked ● (not
         # only by colour).
-        assert labels == ["● 卖家", "○ 天猫", "○ 12315", "○ 快递公司", "○ 12305"]
+        assert " ".join(row.render().plain.split()) == "写给： ● 卖家 ○ 天猫 ○ 12315 ○ 快递公司 ○ 12305"
         area = app.screen.query_one("#complaint", TextArea)
         assert area.text.startswith("您好，我是这笔订单的买家")
         area.insert("【给卖家加的一句】", (0, 0))
         await pilot.pause()
 
-        await pilot.click("#to-spb_12305")
+        await pilot.click("#recipients", offset=(row.column_of("spb_12305") + 2, 0))  # on "12305"
         await pilot.pause()
         text = area.text
-        assert str(app.screen.query_one("#to-spb_12305", Button).label) == "● 12305"
+        assert "● 12305" in row.render().plain and "● 卖家" not in row.render().plain
         assert "邮政业用户申诉" in text and "被申诉企业：中通快递" in text
         assert "退还货款" not in text and "补发" not in text  # 12305 cannot grant them
         assert "《邮政业消费者申诉处理办法》第九条" in text
 
-        await pilot.click("#to-samr_12315")
+        await pilot.click("#recipients", offset=(row.column_of("samr_12315"), 0))  # on its ○
         await pilot.pause()
         assert "被投诉人：【店铺经营者名称：请填写】" in area.text
 
-        await pilot.click("#to-seller")  # the seller's text keeps the visitor's edit
+        # By keys: the row takes one Tab stop; ← → move the ›, Enter chooses. The seller's
+        # text keeps the visitor's edit.
+        row.focus()
+        await pilot.pause()
+        assert "›● 12315" in row.render().plain
+        await pilot.press("left")
+        assert "›○ 天猫" in row.render().plain and "● 12315" in row.render().plain  # moved, not chosen
+        await pilot.press("left", "enter")
         await pilot.pause()
         assert area.text.startswith("【给卖家加的一句】")
 

@@ -232,10 +232,11 @@ def test_delay_with_nothing_done_two_tracks_and_a_text_per_body(tmp_path):
         t.wait_for("证据清单")
         t.keys("C-n")
         t.wait_for("写给：")
-        for _ in range(5):  # from the text back over the four actions to the last body, 12305
+        for _ in range(5):  # from the text back over the four actions to the row of bodies
             t.keys("BTab")
-        t.keys("Enter")
-        t.wait_for("● 12305")
+        t.wait_for("›● 卖家")  # the row has the focus: the › is on the body chosen
+        t.keys("Left", "Enter")  # round to the last body, 12305, and choose it
+        t.wait_for("›● 12305")
         t.keys("Tab", "Tab", "Enter")  # 复制, 保存到文件
         t.wait_for("已保存到")
         saved = next((tmp_path / "saved").glob("投诉-*.txt")).read_text(encoding="utf-8")

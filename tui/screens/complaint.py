@@ -12,6 +12,7 @@ from textual.widgets import Static, TextArea
 
 from ..core.draft import build_draft, default_recipient, recipients_for
 from ..widgets.button import Button
+from ..widgets.choice import OneOfRow
 from ..widgets.complaint_area import MAX_CHARS, ComplaintArea
 from .flow import FlowScreen
 from .take_away import TakeAwayScreen
@@ -26,9 +27,7 @@ class ComplaintScreen(FlowScreen):
     offers_saving = True
 
     DEFAULT_CSS = """
-    ComplaintScreen #recipients { height: 1; margin: 0 0 1 0; }
-    ComplaintScreen #recipients Static { width: auto; }
-    ComplaintScreen #recipients Button { margin: 0 1 0 0; min-width: 0; width: auto; }
+    ComplaintScreen #recipients { margin: 0 0 1 0; }
     """
 
     def title_text(self) -> str:
@@ -47,10 +46,9 @@ class ComplaintScreen(FlowScreen):
         # Built once per visit: the answers cannot change while this screen is open.
         self.generated = {r.id: build_draft(app.content, self.interview, r.id, app.today()) for r in self.recipients}
         yield Static(Content(self.t("complaint_intro")), classes="hint", markup=False)
-        with Horizontal(id="recipients"):
-            yield Static(Content(self.t("complaint_to")), markup=False)
-            for r in self.recipients:
-                yield Button(self._label(r.id), id=f"to-{r.id}", name=r.id, classes="recipient", compact=True)
+        yield OneOfRow(Content(self.t("complaint_to")),
+                       [(Content(self.app.content.recipients[r.id].short), r.id) for r in self.recipients],
+                       self.recipient, id="recipients")
         yield Static("", id="edited", classes="hint", markup=False)
         with Horizontal(id="complaint-actions"):
             yield Button(Content(self.t("copy")), id="copy")
@@ -58,11 +56,6 @@ class ComplaintScreen(FlowScreen):
             yield Button(Content(self.t("regenerate")), id="regenerate")
             yield Button(Content(self.t("take_away")), id="take-away")
         yield ComplaintArea(self._text_for(self.recipient), id="complaint", soft_wrap=True)
-
-    def _label(self, recipient_id: str) -> Content:
-        # The chosen one is marked with a character, not only a colour.
-        short = self.app.content.recipients[recipient_id].short
-        return Content(f"● {short}" if recipient_id == self.recipient else f"○ {short}")
 
     def _text_for(self, recipient_id: str) -> str:
         return self.interview.complaint_texts.get(recipient_id, self.generated.get(recipient_id, ""))
@@ -91,12 +84,10 @@ class ComplaintScreen(FlowScreen):
         else:
             self.interview.complaint_texts[self.recipient] = self.text()
 
-    @on(Button.Pressed, ".recipient")
-    def _choose(self, event: Button.Pressed) -> None:
+    @on(OneOfRow.Changed, "#recipients")
+    def _choose(self, event: OneOfRow.Changed) -> None:
         event.stop()
-        self.recipient = self.interview.complaint_to = event.button.name
-        for button in self.query(".recipient").results(Button):
-            button.label = self._label(button.name)
+        self.recipient = self.interview.complaint_to = event.value
         self.query_one("#complaint", TextArea).load_text(self._text_for(self.recipient))
         self._show_edited()
 

@@ -1,18 +1,19 @@
 """Provides the kiosk's choice widgets, whose state reads without colour: a list with a ›
 cursor (Menu), ticks drawn [✓] / [ ] (Ticks), one choice among a few drawn (●) / ( )
-(OneOf), and one among many shown on one line, its list opened over the page (Pick).
-Colour may add to them, never carry them alone."""
+(OneOf) or ● / ○ along one line (OneOfRow), and one among many shown on one line, its list
+opened over the page (Pick). Colour may add to them, never carry them alone."""
 
 from __future__ import annotations
 
 from rich.segment import Segment
 from rich.style import Style
-from textual import on
+from textual import events, on
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import OptionList, SelectionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
@@ -109,6 +110,98 @@ class OneOf(OptionList):
         self.value = event.option.id or ""
         self.refresh()
         self.post_message(self.Changed(self))
+
+
+class OneOfRow(Widget, can_focus=True):
+    """One choice among a few along one line after its label, drawn ● chosen / ○ not, with a
+    › before the one the arrows are on while the row has the focus: ← → move it, Enter or
+    space chooses, a click on a choice chooses it. One widget where a button for each choice
+    was one each (bench/run.py times every step)."""
+
+    DEFAULT_CSS = """
+    OneOfRow { height: 1; width: 1fr; }
+    """
+    BINDINGS = [
+        Binding("left", "move(-1)", "previous", show=False),
+        Binding("right", "move(1)", "next", show=False),
+        Binding("enter,space", "choose", "choose", show=False),
+    ]
+
+    class Changed(Message):
+        """A choice was made: `value` is its key."""
+
+        def __init__(self, row: OneOfRow, value: str) -> None:
+            super().__init__()
+            self.row = row
+            self.value = value
+
+        @property
+        def control(self) -> OneOfRow:
+            return self.row
+
+    def __init__(self, label: Content, options: list[tuple[Content, str]], value: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.label = label
+        self.options = options
+        self.value = value
+        keys = [key for _, key in options]
+        self.cursor = keys.index(value) if value in keys else 0
+
+    def _parts(self) -> list[tuple[str, Content, str]]:
+        """(cursor mark, the choice drawn with its state, key) for each choice, in order."""
+        return [(CURSOR if self.has_focus and i == self.cursor else " ",
+                 Content.assemble("● " if key == self.value else "○ ", text), key)
+                for i, (text, key) in enumerate(self.options)]
+
+    def render(self) -> Content:
+        pieces: list = [self.label]
+        for mark, drawn, key in self._parts():
+            style = " ".join(s for s, on in (("reverse", mark == CURSOR), ("bold", key == self.value)) if on)
+            pieces += [mark, drawn.stylize(style) if style else drawn, "  "]
+        return Content.assemble(*pieces)
+
+    def key_at(self, x: int) -> str | None:
+        """The choice drawn at column x of the row (a click there chooses it), if any."""
+        at = self.label.cell_length
+        for mark, drawn, key in self._parts():
+            end = at + len(mark) + drawn.cell_length
+            if at <= x < end:
+                return key
+            at = end + 2
+        return None
+
+    def column_of(self, key: str) -> int:
+        """The column where the choice `key` is drawn (its ● or ○)."""
+        at = self.label.cell_length
+        for mark, drawn, other in self._parts():
+            if other == key:
+                return at + len(mark)
+            at += len(mark) + drawn.cell_length + 2
+        raise KeyError(key)
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def action_move(self, step: int) -> None:
+        self.cursor = (self.cursor + step) % len(self.options)
+        self.refresh()
+
+    def action_choose(self) -> None:
+        self._choose(self.options[self.cursor][1])
+
+    def on_click(self, event: events.Click) -> None:
+        key = self.key_at(event.x)
+        if key is not None:
+            self.cursor = [k for _, k in self.options].index(key)
+            self._choose(key)
+
+    def _choose(self, key: str) -> None:
+        self.value = key
+        self.refresh()
+        self.post_message(self.Changed(self, key))
 
 
 class Pick(Button):
