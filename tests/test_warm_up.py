@@ -119,3 +119,16 @@ async def test_the_screens_look_is_read_after_the_first_frame_and_before_any_oth
         bar = app.screen.query_one("#topbar")  # and the first other screen drawn with it
         primary = Color.parse(app.get_css_variables()["primary"])
         assert bar.outer_size.height == 1 and bar.styles.background == primary
+
+
+async def test_no_screen_of_the_flow_reads_new_css_after_the_warm_up(make_app):
+    # Textual reads a widget class's CSS, and parses the whole stylesheet again, the first
+    # time one is mounted: in a visitor's step, 10–20 ms. The warm-up must have read them all.
+    from .walk import walk_to
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await warmed(pilot)
+        read = set(app.stylesheet.source)
+        await walk_to(pilot, "damaged", stop="complaint")
+        assert set(app.stylesheet.source) - read == set()

@@ -200,14 +200,16 @@ class KioskApp(App, inherit_bindings=False):
         Disabled, so nothing in it can take the focus: a screen composed meanwhile focuses
         its first focusable widget."""
         from textual.containers import Vertical, VerticalScroll
+        from textual.content import Content
         from textual.lazy import Lazy
         from textual.widgets import Digits, Input, Label, OptionList, SelectionList, TextArea
 
+        from .widgets.choice import OneOfRow
         from .widgets.qr import QRBlock
 
         url = next((c.url for c in self.content.channels.values() if c.url), "https://x")
         hidden = Vertical(VerticalScroll(), Input(),
-                          SelectionList(("-", "-")), OptionList("-"), TextArea(),
+                          SelectionList(("-", "-")), OptionList("-"), TextArea(), OneOfRow(Content("-"), [], ""),
                           Label("-"), Digits("0"), QRBlock(url, []), Lazy(Label("-")), disabled=True)
         hidden.display = False
         return hidden
