@@ -152,6 +152,7 @@ async def step_latencies(rounds: int) -> tuple[dict[str, list[float]], dict[str,
     Pilot). Two figures: the time from the key press to the new screen's first frame, and the
     CPU time the app spent until it was idle again (frame, focus, scrolling, QR codes). The
     baseline, same run: the CPU time of a key no screen binds."""
+    from textual import events
     from textual.screen import Screen
 
     from tests.walk import answer, in_screen_order
@@ -163,10 +164,31 @@ async def step_latencies(rounds: int) -> tuple[dict[str, list[float]], dict[str,
     frames: list[tuple[Screen, float]] = []
     refresh_layout = Screen._refresh_layout
 
+    drawn_new = asyncio.Event()  # set at the first frame of a screen other than `leaving`'s
+    leaving: list[Screen] = []
+
     def recorded(self, *args, **kwargs):
         result = refresh_layout(self, *args, **kwargs)
         frames.append((self, time.perf_counter()))
+        if leaving and self is not leaving[0]:
+            drawn_new.set()
         return result
+
+    async def press_alone(app, key: str) -> None:
+        """Press `key` as a terminal does (the driver's message), and let nothing else onto the
+        event loop until the next screen's first frame; then wait as Pilot does. Pilot.press
+        posts a callback to every widget of the screen to wait for them, at once: in the
+        middle of the step, work a visitor's key press never causes (and more of it the more
+        widgets a screen has)."""
+        leaving[:] = [app.screen]
+        drawn_new.clear()
+        event = events.Key(key, None)
+        event.set_sender(app)
+        app._driver.send_message(event)
+        try:
+            await asyncio.wait_for(drawn_new.wait(), 10)
+        finally:
+            leaving.clear()
 
     Screen._refresh_layout = recorded
     content = load_content(ROOT / "content")
@@ -184,7 +206,7 @@ async def step_latencies(rounds: int) -> tuple[dict[str, list[float]], dict[str,
                         before = app.screen
                         frames.clear()
                         t0, c0 = time.perf_counter(), time.process_time()
-                        await pilot.press(key)
+                        await press_alone(app, key)
                         await pilot.pause()
                         c1 = time.process_time()
                         assert app.screen is not before, f"{key} did not move on from {before}"
@@ -248,7 +270,7 @@ async def step_latencies(rounds: int) -> tuple[dict[str, list[float]], dict[str,
                 before = minimal.screen
                 frames.clear()
                 t0 = time.perf_counter()
-                await pilot.press("enter")
+                await press_alone(minimal, "enter")
                 await pilot.pause()
                 assert minimal.screen is not before
                 first.setdefault("(minimal app)", []).append(
