@@ -629,7 +629,7 @@ class KioskApp(App, inherit_bindings=False):
                 log_crash(self.log_dir, e, "printing")
                 counts, outcome = False, t("print_failed")
             # Counted and free before it is said: a press right after the visitor reads the
-            # outcome gets the next copy (or the limit), never "正在打印".
+            # outcome gets the next copy (or the limit), never the busy reply.
             self.prints += counts
             self.printing = False
             say(outcome)

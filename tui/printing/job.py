@@ -30,7 +30,7 @@ class PrintJob:
     def run(self) -> tuple[bool, str]:
         """Make and deliver the sheet: (True when it was printed or saved — it counts, the
         sentence to say). The caller says it, after counting: a press that comes the moment
-        the visitor reads "已保存" must find the count and the busy flag up to date."""
+        the visitor reads that it was saved must find the count and the busy flag up to date."""
         from . import pdf, spooler
 
         t = self.text

@@ -156,7 +156,8 @@ class OneOfRow(Widget, can_focus=True):
     def render(self) -> Content:
         pieces: list = [self.label]
         for mark, drawn, key in self._parts():
-            style = " ".join(s for s, on in (("reverse", mark == CURSOR), ("bold", key == self.value)) if on)
+            style = " ".join(name for name, wanted in (("reverse", mark == CURSOR), ("bold", key == self.value))
+                             if wanted)
             pieces += [mark, drawn.stylize(style) if style else drawn, "  "]
         return Content.assemble(*pieces)
 
@@ -186,11 +187,13 @@ class OneOfRow(Widget, can_focus=True):
         self.refresh()
 
     def action_move(self, step: int) -> None:
-        self.cursor = (self.cursor + step) % len(self.options)
-        self.refresh()
+        if self.options:
+            self.cursor = (self.cursor + step) % len(self.options)
+            self.refresh()
 
     def action_choose(self) -> None:
-        self._choose(self.options[self.cursor][1])
+        if self.options:
+            self._choose(self.options[self.cursor][1])
 
     def on_click(self, event: events.Click) -> None:
         key = self.key_at(event.x)
