@@ -475,7 +475,7 @@ class KioskApp(App, inherit_bindings=False):
         return True
 
     def offer_case(self, show_error: Callable[[str], None]) -> None:
-        """保存为案件: save (or update) the case and show its code and PIN."""
+        """The save-as-case button: save (or update) the case and show its code and PIN."""
         from .screens.case_saved import CaseSavedScreen
 
         saved: list[tuple[str, str | None]] = []

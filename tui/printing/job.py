@@ -1,4 +1,4 @@
-"""Provides PrintJob: one press of 打印 — the sheet made, sent to the printer (or saved as PDF
+"""Provides PrintJob: one press of the print button — the sheet made, sent to the printer (or saved as PDF
 where none is set), then watched until it is printed — saying each outcome in the visitor's
 words through a callback. Runs in a worker thread; knows nothing of the screens."""
 

@@ -1,5 +1,5 @@
 """Provides FlowScreen, the frame every step of the guided flow shares: title, step counter,
-body, a message line, and the 上一步 / 下一步 controls with their keys."""
+body, a message line, and the back / next controls with their keys."""
 
 from __future__ import annotations
 
@@ -81,7 +81,7 @@ class FlowScreen(FramedScreen):
         self.print_visit()
 
     def print_visit(self) -> None:
-        """打印 (or 保存为 PDF): the plan with today's complaint text; the complaint screen
+        """The print button (or save as PDF): the plan with today's complaint text; the complaint screen
         prints the text on it."""
         self.app.print_visit(self)
 

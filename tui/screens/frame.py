@@ -16,8 +16,9 @@ from ..widgets.title_bar import TitleBar
 
 
 def wipe_button(label: str) -> Button:
-    """清除我的信息: the button runs the app's wipe action itself (Button's `action`), so it
-    sends no Pressed message that each screen's own button handler would have to ignore."""
+    """The wipe button ("clear my information"): it runs the app's wipe action itself
+    (Button's `action`), so it sends no Pressed message that each screen's own button
+    handler would have to ignore."""
     return Button(Content(label), id="wipe", classes="wipe", action="app.wipe")
 
 
