@@ -147,11 +147,14 @@ def starts(configs: dict[str, tuple[str, dict[str, str]]], runs: int) -> dict[st
 # --- the interview, step by step ------------------------------------------------------------
 
 
-async def step_latencies(rounds: int) -> tuple[dict[str, list[float]], dict[str, list[float]], list[float]]:
+async def step_latencies(rounds: int, ahead: bool = True) -> tuple[dict[str, list[float]], dict[str, list[float]],
+                                                                 list[float], int]:
     """Every transition from Welcome to the complaint text, for every problem (headless,
     Pilot). Two figures: the time from the key press to the new screen's first frame, and the
-    CPU time the app spent until it was idle again (frame, focus, scrolling, QR codes). The
-    baseline, same run: the CPU time of a key no screen binds."""
+    CPU time the app spent until it was idle again (frame, focus, scrolling, QR codes, and
+    building the screen after it ahead). The baseline, same run: the CPU time of a key no
+    screen binds. Also: how many steps showed the screen built ahead (KioskApp.prepare_next);
+    `ahead=False` builds none, as when a key comes the instant a screen is drawn."""
     from textual import events
     from textual.screen import Screen
 
@@ -170,7 +173,7 @@ async def step_latencies(rounds: int) -> tuple[dict[str, list[float]], dict[str,
     def recorded(self, *args, **kwargs):
         result = refresh_layout(self, *args, **kwargs)
         frames.append((self, time.perf_counter()))
-        if leaving and self is not leaving[0]:
+        if leaving and self is not leaving[0] and self is self.app.screen:
             drawn_new.set()
         return result
 
@@ -191,10 +194,14 @@ async def step_latencies(rounds: int) -> tuple[dict[str, list[float]], dict[str,
             leaving.clear()
 
     Screen._refresh_layout = recorded
+    prepare_next = KioskApp.prepare_next
+    if not ahead:
+        KioskApp.prepare_next = lambda app, screen: None
     content = load_content(ROOT / "content")
     first: dict[str, list[float]] = {}
     cpu: dict[str, list[float]] = {}
     baseline: list[float] = []
+    shown_ahead = 0
     with tempfile.TemporaryDirectory() as tmp:
         for _ in range(rounds):
             for problem_id in content.problems:
@@ -203,13 +210,15 @@ async def step_latencies(rounds: int) -> tuple[dict[str, list[float]], dict[str,
                 async with app.run_test(size=(80, 24)) as pilot:
 
                     async def timed(key: str, name: str | None = None) -> None:
-                        before = app.screen
+                        nonlocal shown_ahead
+                        before, built = app.screen, app.ahead
                         frames.clear()
                         t0, c0 = time.perf_counter(), time.process_time()
                         await press_alone(app, key)
                         await pilot.pause()
                         c1 = time.process_time()
                         assert app.screen is not before, f"{key} did not move on from {before}"
+                        shown_ahead += built is not None and app.screen is built
                         drawn = next(t for screen, t in frames if screen is app.screen)
                         name = name or before.name or type(before).__name__
                         first.setdefault(name, []).append(drawn - t0)
@@ -278,7 +287,8 @@ async def step_latencies(rounds: int) -> tuple[dict[str, list[float]], dict[str,
             gc.enable()
             gc.unfreeze()
     Screen._refresh_layout = refresh_layout
-    return first, cpu, baseline
+    KioskApp.prepare_next = prepare_next
+    return first, cpu, baseline, shown_ahead
 
 
 def machine_jitter(runs: int = 100) -> list[float]:
@@ -445,7 +455,7 @@ def main() -> None:
                   f"{min(top) / min(bottom):.2f}×)   (budget ≤ {budget:.2f}×)  {'OK' if ratio <= budget else 'OVER'}")
 
         print("\n## 2. Step latency: key press → next screen (headless Pilot, every problem)")
-        first, cpu, baseline = asyncio.run(step_latencies(1 if args.quick else 3))
+        first, cpu, baseline, shown_ahead = asyncio.run(step_latencies(1 if args.quick else 3))
         print(f"  {'from':18} {'first frame':>22} {'CPU until idle':>24}")
         for name in [n for n in first if n in cpu]:
             print(f"  {name:18} {statistics.median(first[name]) * 1000:7.1f} / p95 {p95(first[name]) * 1000:6.1f} ms"
@@ -466,6 +476,14 @@ def main() -> None:
         print(f"  all {len(every_first)} transitions: first frame median {statistics.median(every_first) * 1000:.1f} ms, "
               f"p95 {worst:.1f} ms (budget p95 ≤ 50 ms) {'OK' if worst <= 50 else 'OVER'}; CPU until idle median "
               f"{statistics.median(every_cpu) * 1000:.1f} ms, p95 {p95(every_cpu) * 1000:.1f} ms")
+        print(f"  {shown_ahead} of {len(every_first)} steps showed the screen built ahead, while the visitor read "
+              "the one before (KioskApp.prepare_next)")
+        unready = asyncio.run(step_latencies(1, ahead=False))[0]
+        unready.pop("(minimal app)")
+        every_unready = [t for ts in unready.values() for t in ts]
+        print(f"  with nothing built ahead (a key the instant a screen is drawn), {len(every_unready)} transitions: "
+              f"first frame median {statistics.median(every_unready) * 1000:.1f} ms, p95 "
+              f"{p95(every_unready) * 1000:.1f} ms")
 
         print("\n## 3. Case store (median; ratio = against reading the same file with json alone)")
         header = f"  {'cases':>7} " + "".join(f"{name:>16}" for name in

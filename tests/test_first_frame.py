@@ -1,5 +1,5 @@
 """What a step draws first: the top of the plan and of the check page at once and the rest a
-moment later (Textual's Lazy), every part still there to use and to change; and buttons born
+moment later (tui.widgets.later), every part still there to use and to change; and buttons born
 with their style, not restyled as they mount (bench/run.py measures the time this saves)."""
 
 from __future__ import annotations

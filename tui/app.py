@@ -119,6 +119,7 @@ class KioskApp(App, inherit_bindings=False):
         self.prints = 0  # sheets printed or saved in this visit (PRINTS_PER_VISIT at most)
         self.printing = False  # a sheet is being made or sent: a second press waits
         self.warmed = False  # set once the warm-up after start is done (the benchmark waits for it)
+        self.ahead: FlowScreen | None = None  # the next screen, built while the visitor reads (prepare_next)
 
     def get_default_screen(self) -> WelcomeScreen:
         # Welcome is the bottom of the screen stack, composed as the app starts. Pushed over
@@ -167,6 +168,8 @@ class KioskApp(App, inherit_bindings=False):
         gc.freeze()
         gc.disable()
         self.warmed = True
+        if isinstance(self.screen, WelcomeScreen):
+            self.prepare_next(self.screen)  # the first step (WelcomeScreen.on_screen_resume)
 
     async def _warm_styles(self) -> None:
         """Mount one of each widget the later screens use, out of sight, and remove them
@@ -334,18 +337,85 @@ class KioskApp(App, inherit_bindings=False):
 
     # --- the flow ---------------------------------------------------------------------
 
-    def total_steps(self) -> int:
-        if self.interview.problem:
-            return len(self.interview.steps())
+    def total_steps(self, interview: Interview | None = None) -> int:
+        interview = interview or self.interview
+        if interview.problem:
+            return len(interview.steps())
         # Before a problem is chosen, count the longest path, so the total never grows later.
         return max(len(Interview(self.content, p).steps()) for p in self.content.problems)
 
-    def screen_for(self, step: str, editing: bool = False) -> FlowScreen:
-        steps = self.interview.steps()
-        total = self.total_steps()
+    def screen_for(self, step: str, editing: bool = False, supposing: Interview | None = None) -> FlowScreen:
+        """The screen of `step`: the one built ahead if it still fits (prepare_next), else a
+        new one. `supposing`: answers as they would be, to build a screen ahead from."""
+        interview = supposing or self.interview
+        steps = interview.steps()
+        total = self.total_steps(interview)
         # While changing an answer the counter stays on the check page: it never goes back.
         number = steps.index(REVIEW if editing else step) + 1
-        return _screen_class(step)(step, number, total, editing=editing)
+        ahead, self.ahead = self.ahead, None
+        if ahead is not None:
+            if (ahead.step, ahead.number, ahead.total, ahead.editing) == (step, number, total, editing):
+                ahead.supposing = None  # from now on it reads the visit's own answers
+                built_on = getattr(ahead, "built_on", None)
+                if built_on is None:
+                    return ahead  # not composed yet: it will be, from the answers as they are now
+                if built_on == ahead.basis():
+                    ahead.renew()
+                    return ahead
+            # Built for answers that have changed since: dropped once the step is drawn.
+            self.call_after_refresh(ahead.remove)
+        return _screen_class(step)(step, number, total, editing=editing, supposing=supposing)
+
+    def step_after(self, screen) -> tuple[str, Interview | None] | None:
+        """The step the next button of `screen` opens (Welcome's start button: start_flow's),
+        and, on the problem screen, the answers as they will be once the highlighted problem
+        is chosen; None where it opens a dialog or no problem is highlighted."""
+        iv = self.interview
+        if isinstance(screen, WelcomeScreen):
+            steps = iv.steps()
+            return steps[min(self.position, len(steps) - 1)], None
+        if screen.editing:
+            return REVIEW, None
+        supposing = None
+        if screen.step == PROBLEM:
+            highlighted = screen.highlighted()
+            if highlighted is None:
+                return None
+            if highlighted != iv.problem_id:
+                supposing = iv = iv.supposing(highlighted)
+        steps = iv.steps()
+        index = steps.index(screen.step) + 1
+        return (steps[index], supposing) if index < len(steps) else None
+
+    def prepare_next(self, screen) -> None:
+        """While the visitor reads `screen` (called just after its first frame, and on the
+        problem screen after each move): build, off the screen stack, the screen its next
+        button will show, so that the step itself only draws it. Composing and mounting a
+        screen's widgets was about half of a step (bench/run.py). It is shown only if nothing
+        it was built from has changed by then (FlowScreen.basis); else it is dropped and the
+        step builds a new one."""
+        if self.screen is not screen or self.closing:
+            return
+        after = self.step_after(screen)
+        if after is None:
+            return
+        step, supposing = after
+        interview = supposing or self.interview
+        ahead = self.ahead
+        if ahead is not None and (ahead.step, ahead.editing, ahead.interview.problem_id) == (step, False, interview.problem_id):
+            return  # still the one (a dialog over `screen` was closed)
+        self.drop_ahead()
+        self.read_screens_css()
+        self.ahead = self.screen_for(step, supposing=supposing)
+        # Textual composes and mounts a screen as it is registered, which push_screen does
+        # when it is first shown (a private hook: textual is pinned).
+        self._register(self, self.ahead)
+
+    def drop_ahead(self) -> None:
+        """Forget the screen built ahead: it holds this visitor's answers."""
+        ahead, self.ahead = self.ahead, None
+        if ahead is not None:
+            ahead.remove()
 
     def show(self, screen: FlowScreen) -> None:
         if isinstance(self.screen, FlowScreen):
@@ -408,6 +478,7 @@ class KioskApp(App, inherit_bindings=False):
 
     def reset(self) -> None:
         """Forget the visitor: answers, position, their case, and the clipboard."""
+        self.drop_ahead()
         self.interview = Interview(self.content)
         self.position = 0
         self.case = None

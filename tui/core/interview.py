@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -77,6 +77,14 @@ class Interview:
             # visitor already chose some.
             if "want" not in self.typed:
                 self.typed["want"] = list(self.problem.wants)
+
+    def supposing(self, problem_id: str) -> Interview:
+        """A copy of these answers as they would be with `problem_id` chosen (a screen can be
+        built ahead from it); this one is left as it is."""
+        trial = replace(self, answers=dict(self.answers), typed=dict(self.typed),
+                        evidence_ticked=set(self.evidence_ticked), complaint_texts=dict(self.complaint_texts))
+        trial.choose_problem(problem_id)
+        return trial
 
     def question(self, qid: str) -> Question:
         return self.content.questions[qid]

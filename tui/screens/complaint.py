@@ -36,6 +36,10 @@ class ComplaintScreen(FlowScreen):
     def next_label(self) -> str:
         return self.t("finish")
 
+    def basis(self) -> tuple:
+        # The evidence ticked on the screen before changes only the drafts' words (renew).
+        return self.visit()
+
     def compose_body(self) -> ComposeResult:
         app = self.app
         plan = app.plan()
@@ -43,8 +47,9 @@ class ComplaintScreen(FlowScreen):
         self.recipient = self.interview.complaint_to or default_recipient(app.content, plan)
         if self.recipient not in {r.id for r in self.recipients}:
             self.recipient = default_recipient(app.content, plan)
-        # Built once per visit: the answers cannot change while this screen is open.
-        self.generated = {r.id: build_draft(app.content, self.interview, r.id, app.today()) for r in self.recipients}
+        # Written as the screen is built (again if evidence was ticked since: renew); the
+        # answers cannot change while this screen is open.
+        self.generated = self.drafts()
         yield Static(Content(self.t("complaint_intro")), classes="hint", markup=False)
         yield OneOfRow(Content(self.t("complaint_to")),
                        [(Content(self.app.content.recipients[r.id].short), r.id) for r in self.recipients],
@@ -56,6 +61,17 @@ class ComplaintScreen(FlowScreen):
             yield Button(Content(self.t("regenerate")), id="regenerate")
             yield Button(Content(self.t("take_away")), id="take-away")
         yield ComplaintArea(self._text_for(self.recipient), id="complaint", soft_wrap=True)
+
+    def drafts(self) -> dict[str, str]:
+        """The text the kiosk writes for each body, from the answers and the evidence ticked."""
+        self.ticked = set(self.interview.evidence_ticked)
+        return {r.id: build_draft(self.app.content, self.interview, r.id, self.app.today()) for r in self.recipients}
+
+    def renew(self) -> None:
+        # Built ahead while the visitor was ticking their evidence, which the drafts list.
+        if self.ticked != self.interview.evidence_ticked:
+            self.generated = self.drafts()
+            self.query_one("#complaint", TextArea).load_text(self._text_for(self.recipient))
 
     def _text_for(self, recipient_id: str) -> str:
         return self.interview.complaint_texts.get(recipient_id, self.generated.get(recipient_id, ""))

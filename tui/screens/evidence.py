@@ -14,6 +14,9 @@ class EvidenceScreen(FlowScreen):
     def title_text(self) -> str:
         return self.t("evidence_title")
 
+    def basis(self) -> tuple:
+        return (self.interview.problem_id, sorted(self.interview.evidence_ticked))
+
     def compose_body(self) -> ComposeResult:
         items = self.interview.problem.evidence
         ticked = self.interview.evidence_ticked

@@ -27,18 +27,42 @@ class FlowScreen(FramedScreen):
     # The plan and the complaint text offer 保存为案件 and 打印 beside 上一步 / 下一步.
     offers_saving = False
 
-    def __init__(self, step: str, number: int, total: int, editing: bool = False) -> None:
+    def __init__(self, step: str, number: int, total: int, editing: bool = False, supposing=None) -> None:
         super().__init__(name=step)
         self.step = step
         self.number = number
         self.total = total
         self.editing = editing  # opened from the check-your-answers page
+        # Built ahead from answers as they would be once a highlighted problem is chosen
+        # (KioskApp.prepare_next); None once shown, and for every other screen.
+        self.supposing = supposing
 
     @property
     def interview(self):
-        return self.app.interview
+        return self.supposing if self.supposing is not None else self.app.interview
+
+    def basis(self) -> tuple:
+        """Everything of the visit this screen is built from. A screen built ahead, while the
+        visitor reads the one before (KioskApp.prepare_next), is shown only if this has not
+        changed since; here, the whole visit. A screen built from less says so: the more it
+        names, the less often the one built ahead can be shown."""
+        return (*self.visit(), sorted(self.interview.evidence_ticked))
+
+    def visit(self) -> tuple:
+        """The whole visit but the evidence ticked (see basis)."""
+        iv, app = self.interview, self.app
+        return (iv.problem_id, repr(iv.answers), repr(iv.typed), repr(iv.complaint_texts), iv.complaint_to, app.case,
+                app.today(), app.size, app.print_label())
+
+    def renew(self) -> None:
+        """Bring a screen built ahead up to date, just before it is shown, for what its
+        `basis` leaves out (the check page's answers)."""
 
     def compose(self) -> ComposeResult:
+        self.built_on = self.basis()  # read as the screen is built (KioskApp.screen_for)
+        # Once this screen is on the terminal, the one its next button opens is built while
+        # the visitor reads.
+        self.after_first_frame(lambda: self.app.prepare_next(self))
         counter = self.t("step_counter", n=self.number, m=self.total)
         yield TitleBar(self.title_text(), (self.t("editing_mark") if self.editing else "") + counter)
         with VerticalScroll(id="body"):

@@ -3,6 +3,8 @@ a message line and a row of buttons, Esc to leave. The guided flow's FlowScreen 
 
 from __future__ import annotations
 
+from typing import Callable
+
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -29,6 +31,7 @@ class FramedScreen(Screen):
     BINDINGS = [Binding("escape", "leave", "leave")]
 
     _shown = False
+    _waiting: list[Callable[[], object]] | None = None  # for the first frame (after_first_frame)
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # Textual restyles a screen each time it becomes current. A screen shown for the
@@ -37,7 +40,18 @@ class FramedScreen(Screen):
         if not self._shown:
             self._shown = True
             event.refresh_styles = False
+            for callback in self._waiting or ():
+                self.call_after_refresh(callback)  # the frame is drawn in super()'s handler
+            self._waiting = None
         super()._on_screen_resume(event)
+
+    def after_first_frame(self, callback: Callable[[], object]) -> None:
+        """Run `callback` just after this screen is first drawn on the terminal: it may be
+        built well before (KioskApp.prepare_next)."""
+        if self._shown:
+            self.call_after_refresh(callback)
+        else:
+            self._waiting = [*(self._waiting or ()), callback]
 
     def t(self, key: str, **values: object) -> str:
         return self.app.content.text(key, **values)

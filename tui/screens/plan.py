@@ -8,12 +8,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.lazy import Lazy
 from textual.widgets import Static
 
 from ..core.plan import DONE, NOW, SKIPPED, WAITING, Plan, Step, summary
 from ..core.sheet import DEADLINE, MUTED, PLAIN, STRONG, TITLE, Line, step_heading, step_lines, today_lines
 from ..widgets.button import Button
+from ..widgets.later import Later
 from ..widgets.qr import QRBlock
 from .flow import FlowScreen
 
@@ -49,9 +49,9 @@ class PlanScreen(FlowScreen):
         yield Static(Content(self.t("plan_intro")), classes="hint", markup=False)
         for tip in self.interview.problem.tips:
             yield Static(Content(self.t("plan_tips") + tip), classes="hint", markup=False)
-        # Below the first screenful: mounted just after the first frame is drawn (Lazy), so
+        # Below the first screenful: mounted just after the first frame is drawn (Later), so
         # the top of the plan shows without waiting for every step and QR code.
-        with Lazy(Vertical(id="steps")):
+        with Later(Vertical(id="steps")):
             number = 0
             for track in plan.tracks:
                 yield Static(Content(track.name), classes="track-heading", markup=False)

@@ -27,15 +27,27 @@ class ProblemScreen(FlowScreen):
             options.highlighted = options.get_option_index(chosen)
         options.focus()
 
+    def highlighted(self) -> str | None:
+        """The problem the cursor is on (KioskApp.prepare_next builds its first page ahead)."""
+        options = self.query_one("#problems", OptionList)
+        if options.highlighted is None:
+            return None
+        return options.get_option_at_index(options.highlighted).id
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if self._shown:  # before, the first frame has it done (FlowScreen.compose)
+            self.call_after_refresh(self.app.prepare_next, self)
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.action_next()
 
     def leave(self, forward: bool) -> bool:
-        options = self.query_one("#problems", OptionList)
-        if options.highlighted is None:
+        chosen = self.highlighted()
+        if chosen is None:
             if forward:
                 self.show_error(self.t("problem_missing"))
             return False
-        self.interview.choose_problem(options.get_option_at_index(options.highlighted).id)
+        self.interview.choose_problem(chosen)
         return True

@@ -29,6 +29,21 @@ class QuestionScreen(FlowScreen):
         # The prompt is in the body; the bar says which problem these questions are about.
         return self.interview.problem.label
 
+    def basis(self) -> tuple:
+        # Its own questions as typed, the problem (title, hints, what may be asked for) and
+        # today; a span typed for a date ("within 48 hours") is said back counted from an
+        # earlier answer.
+        iv = self.interview
+        asked = iv.questions_on(self.step)
+        return (iv.problem_id, self.app.today(), [repr(iv.typed.get(q)) for q in asked],
+                [iv.date_of(c) for q in asked if (c := iv.question(q).counts_from) and iv.typed.get(q)])
+
+    def renew(self) -> None:
+        # Built ahead for a problem highlighted, from a copy of the answers: from now on the
+        # fields read and write the visit's own.
+        for field in self.fields.values():
+            field.interview = self.interview
+
     def compose_body(self) -> ComposeResult:
         page = self.app.content.pages.get(self.step)
         if page:

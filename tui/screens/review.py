@@ -6,11 +6,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.lazy import Lazy
 from textual.widgets import Static
 
 from ..core.interview import shown
 from ..widgets.button import Button
+from ..widgets.later import Later
 from .flow import FlowScreen
 
 # Rows drawn in the first frame (the intro and four rows fill 80×24); the rest follow.
@@ -28,13 +28,29 @@ class ReviewScreen(FlowScreen):
     def next_label(self) -> str:
         return self.t("review_next")
 
+    def basis(self) -> tuple:
+        # Which rows there are (the problem's pages); what each says is renewed as it is shown.
+        return (self.interview.problem_id,)
+
     def compose_body(self) -> ComposeResult:
+        yield Static(Content(self.t("review_intro")), classes="hint", markup=False)
+        self.said = self.row_texts()
+        self.rows = {page: Static(text, classes="review-text", markup=False) for page, text in self.said.items()}
+        rows = [Horizontal(static, Button(Content(self.t("change")), name=page, classes="change"), classes="review-row")
+                for page, static in self.rows.items()]
+        yield from rows[:SHOWN_FIRST]
+        if rows[SHOWN_FIRST:]:
+            # Below the first screenful at 80×24: mounted just after the first frame is drawn.
+            with Later(Vertical(classes="later-rows")):
+                yield from rows[SHOWN_FIRST:]
+
+    def row_texts(self) -> dict[str, Content]:
+        """Each screen of the flow's questions and answers, by the step that asks them."""
         iv = self.interview
         conflicts = iv.conflicts(self.app.today())
-        yield Static(Content(self.t("review_intro")), classes="hint", markup=False)
         rows = [("problem", self.t("problem_prompt"), iv.problem.label)]
         rows += [(q, iv.question(q).prompt, shown(iv, q) or self.t("not_answered")) for q in iv.problem.questions]
-        # One row per screen of the flow, with one 修改 that opens it: the questions a page
+        # One row per screen of the flow, with one change button that opens it: the questions a page
         # asks together are checked together, and the page is built of half the widgets
         # (this screen is built on every visit; bench/run.py).
         pages: dict[str, list] = {}
@@ -46,16 +62,15 @@ class ReviewScreen(FlowScreen):
             parts += [(prompt, "dim"), "\n", (answer, "bold")]
             if step in conflicts:
                 parts += ["\n", ("⚠ " + conflicts[step], "bold $error")]
-        rows = [self.compose_row(page, parts) for page, parts in pages.items()]
-        yield from rows[:SHOWN_FIRST]
-        if rows[SHOWN_FIRST:]:
-            # Below the first screenful at 80×24: mounted just after the first frame is drawn.
-            with Lazy(Vertical(classes="later-rows")):
-                yield from rows[SHOWN_FIRST:]
+        return {page: Content.assemble(*parts) for page, parts in pages.items()}
 
-    def compose_row(self, page: str, parts: list) -> Horizontal:
-        return Horizontal(Static(Content.assemble(*parts), classes="review-text", markup=False),
-                          Button(Content(self.t("change")), name=page, classes="change"), classes="review-row")
+    def renew(self) -> None:
+        # Built ahead while the visitor was on the last question: the answers are read again.
+        said = self.row_texts()
+        for page, text in said.items():
+            if text != self.said[page]:
+                self.rows[page].update(text)
+        self.said = said
 
     def on_mount(self) -> None:
         self.query_one("#next").focus()

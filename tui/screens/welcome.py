@@ -37,6 +37,8 @@ class WelcomeScreen(Screen):
         start.label = Content(self.app.content.text("continue_flow" if in_progress else "start"))
         self.query_one("#restart", Button).display = in_progress
         start.focus()
+        if self.app.warmed:  # at start, the warm-up does it once done (KioskApp._warmed_up)
+            self.call_after_refresh(self.app.prepare_next, self)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "start":
