@@ -354,17 +354,30 @@ class KioskApp(App, inherit_bindings=False):
         number = steps.index(REVIEW if editing else step) + 1
         ahead, self.ahead = self.ahead, None
         if ahead is not None:
-            if (ahead.step, ahead.number, ahead.total, ahead.editing) == (step, number, total, editing):
+            if self.fits(ahead, step, editing):
                 ahead.supposing = None  # from now on it reads the visit's own answers
-                built_on = getattr(ahead, "built_on", None)
-                if built_on is None:
-                    return ahead  # not composed yet: it will be, from the answers as they are now
-                if built_on == ahead.basis():
+                if hasattr(ahead, "built_on"):  # else not composed yet: it will be, from these
                     ahead.renew()
-                    return ahead
+                return ahead
             # Built for answers that have changed since: dropped once the step is drawn.
             self.call_after_refresh(ahead.remove)
         return _screen_class(step)(step, number, total, editing=editing, supposing=supposing)
+
+    def fits(self, ahead: FlowScreen, step: str, editing: bool = False, supposing: Interview | None = None) -> bool:
+        """Whether the screen built ahead can be shown as `step` for the visit's answers (or
+        for `supposing`): same step and counter, and nothing it was built from changed since
+        (FlowScreen.basis)."""
+        interview = supposing or self.interview
+        number = interview.steps().index(REVIEW if editing else step) + 1
+        if (ahead.step, ahead.number, ahead.total, ahead.editing) != (step, number, self.total_steps(interview), editing):
+            return False
+        if not hasattr(ahead, "built_on"):
+            return True  # not composed yet: it will be, from the answers as they are then
+        held, ahead.supposing = ahead.supposing, supposing
+        try:
+            return ahead.built_on == ahead.basis()
+        finally:
+            ahead.supposing = held
 
     def step_after(self, screen) -> tuple[str, Interview | None] | None:
         """The step the next button of `screen` opens (Welcome's start button: start_flow's),
@@ -400,10 +413,10 @@ class KioskApp(App, inherit_bindings=False):
         if after is None:
             return
         step, supposing = after
-        interview = supposing or self.interview
-        ahead = self.ahead
-        if ahead is not None and (ahead.step, ahead.editing, ahead.interview.problem_id) == (step, False, interview.problem_id):
-            return  # still the one (a dialog over `screen` was closed)
+        if self.ahead is not None and self.fits(self.ahead, step, supposing=supposing):
+            # Still the one: a dialog over `screen` was closed, or the cursor rests on a
+            # problem whose page is the same but for its title (renewed as it is shown).
+            return
         self.drop_ahead()
         self.read_screens_css()
         self.ahead = self.screen_for(step, supposing=supposing)

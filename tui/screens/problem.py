@@ -10,6 +10,10 @@ from textual.widgets.option_list import Option
 from ..widgets.choice import Menu
 from .flow import FlowScreen
 
+# Seconds the cursor stays on a problem before its page is built ahead: longer than a held
+# key's repeat, shorter than the pause between two presses of a person reading the list.
+CURSOR_REST = 0.1
+
 
 class ProblemScreen(FlowScreen):
     def title_text(self) -> str:
@@ -34,10 +38,17 @@ class ProblemScreen(FlowScreen):
             return None
         return options.get_option_at_index(options.highlighted).id
 
+    _resting = None  # the timer that builds the page under the cursor once it rests
+
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        if self._shown:  # before, the first frame has it done (FlowScreen.compose)
-            self.call_after_refresh(self.app.prepare_next, self)
+        if not self._shown:
+            return  # the first frame has it built (FlowScreen.compose)
+        # Once the cursor rests: a key held down moves it 30 times a second, and building a
+        # page at each move (45 ms of work here) would leave the cursor behind the key.
+        if self._resting is not None:
+            self._resting.stop()
+        self._resting = self.set_timer(CURSOR_REST, lambda: self.app.prepare_next(self))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

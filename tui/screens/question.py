@@ -15,6 +15,7 @@ from textual.widgets import Input, SelectionList, Static, TextArea
 from ..core.interview import AnswerError
 from ..widgets.answers import FIELDS, AnswerField
 from ..widgets.choice import OneOf, Pick
+from ..widgets.title_bar import TitleBar
 from .flow import FlowScreen
 
 
@@ -30,17 +31,20 @@ class QuestionScreen(FlowScreen):
         return self.interview.problem.label
 
     def basis(self) -> tuple:
-        # Its own questions as typed, the problem (title, hints, what may be asked for) and
-        # today; a span typed for a date ("within 48 hours") is said back counted from an
-        # earlier answer.
+        # Its own questions as typed, with the problem's hints (and, for a choice of requests,
+        # what its bodies can grant), and today; a span typed for a date ("within 48 hours")
+        # is said back counted from an earlier answer. The problem's name, in the title, is
+        # renewed: the order page of most problems is the same page.
         iv = self.interview
-        asked = iv.questions_on(self.step)
-        return (iv.problem_id, self.app.today(), [repr(iv.typed.get(q)) for q in asked],
-                [iv.date_of(c) for q in asked if (c := iv.question(q).counts_from) and iv.typed.get(q)])
+        asked = [iv.question(q) for q in iv.questions_on(self.step)]
+        return (self.app.today(), [(q.id, iv.problem.hint(q), repr(iv.typed.get(q.id))) for q in asked],
+                [iv.problem.offers for q in asked if q.kind == "choices"],
+                [iv.date_of(q.counts_from) for q in asked if q.counts_from and iv.typed.get(q.id)])
 
     def renew(self) -> None:
-        # Built ahead for a problem highlighted, from a copy of the answers: from now on the
-        # fields read and write the visit's own.
+        # Built ahead for a problem under the cursor, from a copy of the answers: from now on
+        # the title names the problem chosen, and the fields read and write the visit's own.
+        self.query_one(TitleBar).retitle(self.title_text())
         for field in self.fields.values():
             field.interview = self.interview
 

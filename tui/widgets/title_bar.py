@@ -16,6 +16,11 @@ class TitleBar(Widget):
         self.title = title
         self.where = where
 
+    def retitle(self, title: str) -> None:
+        if title != self.title:
+            self.title = title
+            self.refresh()
+
     def render(self) -> Content:
         title, where = Content.styled(self.title, "bold"), Content(self.where)
         room = self.size.width - where.cell_length - 2  # at least two spaces between them
