@@ -315,6 +315,10 @@ class KioskApp(App, inherit_bindings=False):
         gc.enable()  # the process may go on without this app (the tests start many)
 
     def check_unattended(self) -> None:
+        if not self.screen_stack:
+            # Closing: Textual empties the stacks, then closes the screens off them (the one
+            # built ahead), and this timer can tick in between.
+            return
         idle = self.clock() - self.last_input
         if isinstance(self.screen, WelcomeScreen):
             # Answers left behind on Welcome go quickly and without a warning: whoever
@@ -407,7 +411,7 @@ class KioskApp(App, inherit_bindings=False):
         screen's widgets was about half of a step (bench/run.py). It is shown only if nothing
         it was built from has changed by then (FlowScreen.basis); else it is dropped and the
         step builds a new one."""
-        if self.screen is not screen or self.closing:
+        if self.closing or not self.screen_stack or self.screen is not screen:
             return
         after = self.step_after(screen)
         if after is None:
