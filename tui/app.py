@@ -406,7 +406,7 @@ class KioskApp(App, inherit_bindings=False):
 
     def prepare_next(self, screen) -> None:
         """While the visitor reads `screen` (called just after its first frame, and on the
-        problem screen after each move): build, off the screen stack, the screen its next
+        problem screen once the cursor rests): build, off the screen stack, the screen its next
         button will show, so that the step itself only draws it. Composing and mounting a
         screen's widgets was about half of a step (bench/run.py). It is shown only if nothing
         it was built from has changed by then (FlowScreen.basis); else it is dropped and the
