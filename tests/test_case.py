@@ -70,9 +70,10 @@ CASES = [
      ["市场监管部门应在 7 个工作日内决定是否受理，最晚 2027年1月8日 星期五",
       "（该年放假安排尚未公布，日期可能变化）", "不是结果"]),
     # Within 2026, whose schedule is published: from Monday Sep 28: Sep 29, 30, (Oct 1-7
-    # off), Oct 8, 9, the make-up Saturday Oct 10, Oct 12, 13; mediation to Dec 15.
+    # off), Oct 8, 9, the make-up Saturday Oct 10, Oct 12, 13; mediation 60 days from Oct 13:
+    # Oct 31 day 18, Nov 30 day 48, Dec 12 day 60 (Sat) → Monday Dec 14.
     ((("samr_complained", "2026-09-28"),), D(2026, 9, 28), {"samr_12315": "waiting"},
-     ["决定是否受理，最晚 2026年10月13日 星期二", "最晚到 2026年12月15日 星期二"]),
+     ["决定是否受理，最晚 2026年10月13日 星期二", "最晚到 2026年12月14日 星期一"]),
 ]
 
 
@@ -109,7 +110,7 @@ def test_event_for_a_channel_not_on_this_ladder_changes_nothing(content):
     after = build_plan(content, iv, TODAY, events(("courier_complained", "2026-11-20")))
     assert [s.state for s in before.steps] == [s.state for s in after.steps]
     assert "courier_complained" not in [k.id for k in kinds_for(content, iv)]
-    assert {"compensated", "solved"} <= {k.id for k in kinds_for(content, iv)}
+    assert {"refunded", "solved"} <= {k.id for k in kinds_for(content, iv)}
 
 
 def test_closed_cases_say_so(content):

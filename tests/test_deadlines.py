@@ -50,16 +50,32 @@ def test_rule_units(amount, unit, start, expected):
 
 
 def test_the_calendar_table_says_what_the_holidays_package_says(content):
-    """content/calendar.toml is the holidays package's China data, written out so the kiosk
-    need not import ~250 countries; `kiosk calendar YEAR` prints a year to paste."""
+    """content/calendar.toml is the holidays package's China data for announced years,
+    written out so the kiosk need not import ~250 countries (`kiosk calendar YEAR` prints a
+    year to paste). A guessed year has every weekday off the package has and more, and no
+    make-up workday: never fewer days off than the real schedule can have."""
     from tui.core.calendar import from_package
 
     calendar = content.rules["samr_accept"].calendar
     assert {2024, 2025, 2026} <= calendar.announced and 2027 in calendar.years
     for year in sorted(calendar.years):
         off, work = from_package(year)
-        assert sorted(d for d in calendar.days_off if d.year == year) == off, year
-        assert sorted(d for d in calendar.workdays if d.year == year) == work, year
+        table_off = sorted(d for d in calendar.days_off if d.year == year)
+        table_work = sorted(d for d in calendar.workdays if d.year == year)
+        if year in calendar.announced:
+            assert table_off == off and table_work == work, year
+        else:
+            assert set(off) <= set(table_off) and table_work == [], year
+
+
+def test_the_guessed_spring_festival_2027_is_the_longest_reading(content):
+    """The 2025 notice gave 8 days from 除夕, the 2026 notice 9 days from two days before it:
+    2027's guess (除夕 = Feb 5) is off from Feb 3 to Feb 14, and dates by it may change."""
+    calendar = content.rules["samr_accept"].calendar
+    assert 2027 not in calendar.announced
+    assert not any(calendar.is_working_day(date(2027, 2, d)) for d in range(3, 15))
+    assert calendar.is_working_day(date(2027, 2, 2)) and calendar.is_working_day(date(2027, 2, 15))
+    assert calendar.guessed(date(2027, 2, 15)) and not calendar.guessed(date(2026, 2, 16))
 
 
 def test_a_year_outside_the_table_comes_from_the_package(content):
@@ -130,7 +146,7 @@ def test_periods_in_a_row_count_from_the_end_of_the_one_before(content):
 
     accept, mediation = content.rules["samr_accept"], content.rules["samr_mediation"]
     # Filed Fri 2026-09-25 (Mid-Autumn, off): Sep 28-30 (3), Oct 8-10 (6, Oct 10 a make-up
-    # Saturday), Oct 12 (7) → accepted by Oct 12; 45 from Oct 12: Oct 13-16 (4), 19-30 (14),
-    # Nov 2-27 (34), Nov 30-Dec 4 (39), Dec 7-11 (44), Dec 14 (45).
+    # Saturday), Oct 12 (7) → accepted by Oct 12; 60 days from Oct 12: Oct 31 day 19, Nov 30
+    # day 49, Dec 11 day 60 (Fri, a working day).
     assert waits_end([accept], date(2026, 9, 25)) == date(2026, 10, 12)
-    assert waits_end([accept, mediation], date(2026, 9, 25)) == date(2026, 12, 14)
+    assert waits_end([accept, mediation], date(2026, 9, 25)) == date(2026, 12, 11)

@@ -71,22 +71,26 @@ def test_each_text_cites_the_law_for_its_body_and_asks_only_what_it_can_grant(co
     iv.answers["want"] = ["locate", "resend", "refund", "return", "compensate", "apology"]
     got = texts(content, iv)
     for who in ("courier", "spb_12305"):
-        # 12305 and the courier cannot order a refund, resend or exchange (电子商务法 第二十条).
+        # 12305 and the courier cannot order a refund, resend or exchange (电子商务法 第二十条),
+        # and owe the buyer no compensation for the goods (the seller does: reference §9).
         assert "退还货款" not in got[who] and "退款" not in got[who] and "补发" not in got[who], who
-        assert "《电子商务法》第二十条" not in got[who], who
-        assert "《快递暂行条例》" in got[who] or "《民法典》第八百三十二条" in got[who], who
+        assert "赔偿" not in got[who].split("诉求")[-1], who
+        assert "《电子商务法》第二十条" not in got[who] and "《民法典》第八百三十二条" not in got[who], who
+        assert "《快递暂行条例》" in got[who], who
     assert "《邮政业消费者申诉处理办法》第九条" in got["spb_12305"]
     assert "督促快递公司依法处理我的投诉并答复" in got["spb_12305"]
     for who in ("seller", "tmall", "samr_12315"):
-        assert "《电子商务法》第二十条" in got[who] and "退还货款" in got[who], who
+        # Resend, refund and return are alternatives: one request, the others as fallbacks.
+        assert "《电子商务法》第二十条" in got[who] and "不能补发或换货的" in got[who] and "退货退款" in got[who], who
         assert "《快递暂行条例》" not in got[who] and "邮政业消费者申诉" not in got[who], who
 
 
 def test_12315_names_the_business_and_the_complainant(content):
     text = texts(content, filled(content))["samr_12315"]
-    # 暂行办法 Art. 9: the complainant's name, phone and address; the business's name and address.
+    # 办法 (2026) Art. 10: the complainant's name, phone and address; the business's name and
+    # address. Art. 13: the platform itself can be the business complained about.
     assert "投诉人：【姓名：请填写】　联系电话：【请填写】　地址：【请填写】" in text
-    assert "被投诉人：【店铺经营者名称：请填写】（天猫店铺首页“证照信息”可查）" in text
+    assert "被投诉人：【店铺经营者名称：请填写】（天猫店铺首页“证照信息”可查；投诉平台的，写平台经营者的名称）" in text
     assert "被投诉人地址：【请填写】" in text
     assert "订单号：1234567890123456789" in text
 
@@ -102,7 +106,9 @@ def test_draft_has_numbers_basis_and_request(content):
     assert "订单号：1234567890123456789" in text
     assert "物流单号：73123456789012（中通快递）" in text
     assert "提交日期：2026年11月26日" in text
-    assert "依据：《电子商务法》第二十条、《淘宝平台争议处理规则》第十条、《消费者权益保护法》第四十四条。" in text
+    # Asked to locate and resend: 消保法 第四十四条 (compensation) covers neither; Taobao's rule
+    # comes after the statute, for reference.
+    assert "依据：《电子商务法》第二十条；参照《淘宝平台争议处理规则》第十条。" in text
     assert "1. 请平台核实情况，督促卖家处理。\n2. 督促卖家和快递查明包裹去向。\n3. 督促卖家补发或重新发货。" in text
     assert "$" not in text and "{" not in text
 

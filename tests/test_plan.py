@@ -6,8 +6,11 @@ test: a period of N days after something done on D ends on D+N (民法典 Art. 2
 itself is not counted), a legal period ending on a weekend or holiday ends on the next working
 day (Art. 203, with 调休 workdays counted as working days), and the next step opens the day
 after the period ends. Advice (seller 2 days, Tmall 3 days) is never moved. 12315: the decision
-to accept within 7 working days (暂行办法 Art. 14), then mediation up to 45 working days from
-acceptance (Art. 21) before the consumer association. The hand counts are in the comments."""
+to accept within 7 working days (市场监督管理投诉举报处理办法 2026 Art. 15), then mediation up to 60
+days from acceptance (Art. 23(5); the repealed 暂行办法 gave 45 working days), its last day moved
+past a day off like any legal period (Art. 45), before the consumer association. 2027's holidays
+are not announced: the guess in content/calendar.toml takes 春节 as Feb 3–14 (the longest
+reading). The hand counts are in the comments."""
 
 from datetime import date
 
@@ -39,19 +42,25 @@ def event(kind, day, n):
 
 
 # Reused hand counts:
-# 12315 filed 2026-12-05 (Sat): accepted by Dec 15 (Dec 7-11, 14, 15); mediation 45 working
-# days from Dec 15: Dec 16-18 (3), 21-25 (8), 28-31 (12), Jan 1 off, Jan 4-29 (32), Feb 1-4
-# (36), Feb 5 and 8-10 off (Spring Festival 2027, provisional), Feb 11-12 (38), 15-19 (43),
-# 22-23 (45) → ends 2027-02-23, the consumer association from Feb 24.
+# 12315 filed 2026-12-05 (Sat): accepted by Dec 15 (Dec 7-11, 14, 15); mediation 60 days from
+# Dec 15: Dec 31 is day 16, Jan 31 day 47, Feb 13 day 60 — a Saturday inside the guessed
+# Spring Festival 2027 (Feb 3–14) → Mon Feb 15; the consumer association after that.
 DELAY_PURCHASE_FROM_TODAY = [
     "▶ 卖家  今天",
     "▶ 天猫订单页  今天",  # 物流投诉 the same day as messaging the seller
-    "│ 2026年12月1日 起可找天猫客服",  # advice: Nov 27 + 3 = Nov 30, then Dec 1
-    "○ 天猫客服  2026年12月1日 起",
-    "○ 12315  2026年12月5日 起",  # advice: Dec 1 + 3 = Dec 4, then Dec 5
-    "○ 消费者协会  2027年2月24日 起",
-    "○ 仲裁/诉讼  2027年2月24日 起",
+    "│ 建议 2026年11月30日 之后找天猫客服",  # advice: Nov 27 + 3 = Nov 30, then Dec 1
+    "○ 天猫客服  建议 2026年11月30日 之后",
+    "○ 12315  建议 2026年12月4日 之后",  # advice: Dec 1 + 3 = Dec 4, then Dec 5
+    "○ 消费者协会  建议 2027年2月15日 之后",
 ]
+
+
+def court(order_day: str) -> str:
+    """The court has no start date, only the limitation: 3 years (民法典 Art. 188), counted
+    from the order date and never moved past a holiday, so it is never later than the real one."""
+    return f"○ 仲裁/诉讼  诉讼时效最晚 {order_day}"
+
+
 # Courier complaint on 2026-11-27 (Fri): 7 days end Dec 4 (Fri, a working day) → 12305 Dec 5.
 DELIVERY_FROM_TODAY = [
     "▶ 快递公司  今天",
@@ -64,7 +73,7 @@ SCENARIOS = {
     "delay, nothing done: courier today, 12305 from D+8, seller and 物流投诉 today": (
         "delay", D(2026, 11, 27),
         dict(order_date=D(2026, 11, 18), seller_contact=NONE, tmall_contact=NONE, courier_contact=NONE), (),
-        {"purchase": DELAY_PURCHASE_FROM_TODAY, "delivery": DELIVERY_FROM_TODAY},
+        {"purchase": [*DELAY_PURCHASE_FROM_TODAY, court("2029年11月18日")], "delivery": DELIVERY_FROM_TODAY},
     ),
     "delay, courier complaint 8 days old: 12305 today, the seller still today": (
         "delay", D(2026, 11, 27),
@@ -72,7 +81,7 @@ SCENARIOS = {
         # end Dec 27, a Sunday → Dec 28 (Art. 203).
         dict(order_date=D(2026, 11, 10), seller_contact=NONE, tmall_contact=NONE,
              courier_contact=contact("waiting", D(2026, 11, 19))), (),
-        {"purchase": DELAY_PURCHASE_FROM_TODAY,
+        {"purchase": [*DELAY_PURCHASE_FROM_TODAY, court("2029年11月10日")],
          "delivery": ["✓ 快递公司  已做 2026年11月19日", "▶ 12305  今天", "│ 答复最晚在 2026年12月28日"]},
     ),
     "lost, courier complaint exactly 7 days old: still waiting today (Art. 201)": (
@@ -80,7 +89,7 @@ SCENARIOS = {
         # Nov 20 + 7 = Nov 27: today is the period's last day; 12305 from Nov 28.
         dict(order_date=D(2026, 11, 10), seller_contact=NONE, tmall_contact=NONE,
              courier_contact=contact("waiting", D(2026, 11, 20))), (),
-        {"purchase": DELAY_PURCHASE_FROM_TODAY,  # not skipped: the other track is separate
+        {"purchase": [*DELAY_PURCHASE_FROM_TODAY, court("2029年11月10日")],  # not skipped: the other track is separate
          "delivery": ["◐ 快递公司  等答复到 2026年11月27日", "│ 2026年11月28日 起可找12305",
                       "○ 12305  2026年11月28日 起"]},
     ),
@@ -111,14 +120,14 @@ SCENARIOS = {
     "damaged: 12315 never waits behind the courier or 12305": (
         "damaged", D(2026, 11, 27),
         # Tmall CS today (advice 3 days: Nov 30) → 12315 Dec 1 (Tue): accepted by Dec 10
-        # (Dec 2-4, 7-10); 45 working days from Dec 10: Dec 11 (1), 14-18 (6), 21-25 (11),
-        # 28-31 (15), Jan 4-29 (35), Feb 1-4 (39), Feb 11-12 (41), 15-18 (45) → Feb 18.
+        # (Dec 2-4, 7-10); 60 days from Dec 10: Dec 31 day 21, Jan 31 day 52, Feb 8 day 60, a
+        # guessed Spring Festival day off (Feb 3–14) → Mon Feb 15.
         dict(order_date=D(2026, 11, 18), delivered_date=D(2026, 11, 20),
              seller_contact=contact("unsatisfied", D(2026, 11, 21)), tmall_contact=contact("unsatisfied", D(2026, 11, 22)),
              courier_contact=NONE), (),
         {"purchase": ["✓ 卖家  已做 2026年11月21日", "✓ 天猫订单页  已做 2026年11月22日", "▶ 天猫客服  今天",
-                      "│ 2026年12月1日 起可找12315", "○ 12315  2026年12月1日 起",
-                      "○ 消费者协会  2027年2月19日 起", "○ 仲裁/诉讼  2027年2月19日 起"],
+                      "│ 建议 2026年11月30日 之后找12315", "○ 12315  建议 2026年11月30日 之后",
+                      "○ 消费者协会  建议 2027年2月15日 之后", court("2029年11月18日")],
          "delivery": DELIVERY_FROM_TODAY},
     ),
     "damaged, courier answered badly two days ago: 12305 today": (
@@ -135,23 +144,23 @@ SCENARIOS = {
              courier_contact=NONE),
         (event("tmall_intervene", D(2026, 11, 25), 1),),
         {"purchase": ["– 卖家  可不做", "– 天猫订单页  可不做", "◐ 天猫客服  等答复到 2026年11月28日",
-                      "│ 2026年11月29日 起可找12315", "○ 12315  2026年11月29日 起",
-                      # 12315 Nov 29 (Sun): accepted by Dec 8 (Nov 30-Dec 4, Dec 7-8); 45 from
-                      # Dec 8: Dec 9-11 (3), 14-18 (8), 21-25 (13), 28-31 (17), Jan 4-29 (37),
-                      # Feb 1-4 (41), Feb 11-12 (43), 15-16 (45) → Feb 16.
-                      "○ 消费者协会  2027年2月17日 起", "○ 仲裁/诉讼  2027年2月17日 起"],
+                      "│ 建议 2026年11月28日 之后找12315", "○ 12315  建议 2026年11月28日 之后",
+                      # 12315 Nov 29 (Sun): accepted by Dec 8 (Nov 30-Dec 4, Dec 7-8); 60 days
+                      # from Dec 8: Dec 31 day 23, Jan 31 day 54, Feb 6 day 60 (Sat, in the
+                      # guessed Spring Festival) → Mon Feb 15.
+                      "○ 消费者协会  建议 2027年2月15日 之后", court("2029年11月10日")],
          "delivery": DELIVERY_FROM_TODAY},
     ),
     "not_shipped, seller waited on: only the purchase track": (
         "not_shipped", D(2026, 11, 27),
         # Seller Nov 25 + 2 (advice) = Nov 27 → Tmall order page Nov 28 (+3: Dec 1) → Tmall CS
         # Dec 2 (+3: Dec 5) → 12315 Dec 6 (Sun): accepted by Dec 15 (Dec 7-11, 14-15), then as
-        # for Dec 5 → Feb 23.
+        # for Dec 5 → Feb 15.
         dict(order_date=D(2026, 11, 20), promised_ship_date=D(2026, 11, 22),
              seller_contact=contact("waiting", D(2026, 11, 25)), tmall_contact=NONE), (),
-        {"purchase": ["◐ 卖家  等答复到 2026年11月27日", "│ 2026年11月28日 起可找天猫订单页",
-                      "○ 天猫订单页  2026年11月28日 起", "○ 天猫客服  2026年12月2日 起", "○ 12315  2026年12月6日 起",
-                      "○ 消费者协会  2027年2月24日 起", "○ 仲裁/诉讼  2027年2月24日 起"]},
+        {"purchase": ["◐ 卖家  等答复到 2026年11月27日", "│ 建议 2026年11月27日 之后找天猫订单页",
+                      "○ 天猫订单页  建议 2026年11月27日 之后", "○ 天猫客服  建议 2026年12月1日 之后", "○ 12315  建议 2026年12月5日 之后",
+                      "○ 消费者协会  建议 2027年2月15日 之后", court("2029年11月20日")]},
     ),
     "locker_no_consent, nothing done: courier and Tmall CS both today": (
         "locker_no_consent", D(2026, 11, 27),
@@ -160,47 +169,47 @@ SCENARIOS = {
     ),
     "courier_service, courier silent over New Year: 12305 today": (
         "courier_service", D(2027, 1, 5),
-        # Dec 28 + 7 = Jan 4 (Mon, working) → 12305 Jan 5; 30 days to Feb 4 (Thu).
+        # Dec 28 + 7 = Jan 4 (Mon, working) → 12305 Jan 5; 30 days to Feb 4 (Thu), a guessed
+        # Spring Festival day off (Feb 3–14) → Mon Feb 15.
         dict(order_date=D(2026, 12, 20), delivered_date=D(2026, 12, 27), courier_contact=contact("waiting", D(2026, 12, 28))), (),
         {"purchase": ["▶ 天猫客服  今天"],
-         "delivery": ["✓ 快递公司  已做 2026年12月28日", "▶ 12305  今天", "│ 答复最晚在 2027年2月4日"]},
+         "delivery": ["✓ 快递公司  已做 2026年12月28日", "▶ 12305  今天", "│ 答复最晚在 2027年2月15日"]},
     ),
     "signed_not_received, seller waited on: 物流投诉 still today": (
         "signed_not_received", D(2026, 11, 27),
         dict(order_date=D(2026, 11, 15), signed_date=D(2026, 11, 24), seller_contact=contact("waiting", D(2026, 11, 25)),
              tmall_contact=NONE, courier_contact=NONE), (),
-        {"purchase": ["◐ 卖家  等答复到 2026年11月27日", *DELAY_PURCHASE_FROM_TODAY[1:]],
+        {"purchase": ["◐ 卖家  等答复到 2026年11月27日", *DELAY_PURCHASE_FROM_TODAY[1:], court("2029年11月15日")],
          "delivery": DELIVERY_FROM_TODAY},
     ),
     "wrong_items across Spring Festival 2026: working days skip the holiday and count 调休": (
         "wrong_items", D(2026, 2, 12),
         # Tmall CS Feb 12 + 3 = Feb 15 → 12315 Feb 16: Feb 17-20 off, 23 off; Feb 24-27 (4),
-        # Sat Feb 28 a workday (5), Mar 2-3 (7) → accepted by Mar 3. 45 from Mar 3: Mar 4-6
-        # (3), 9-27 (18), 30-31 (20), Apr 1-3 (23), Apr 6 off, 7-10 (27), 13-24 (37), 27-30
-        # (41), May 1, 4, 5 off, May 6-8 (44), Sat May 9 a workday (45) → May 9; then May 10.
+        # Sat Feb 28 a workday (5), Mar 2-3 (7) → accepted by Mar 3. 60 days from Mar 3: Mar 31
+        # day 28, Apr 30 day 58, May 2 day 60 (Sat, in the Labour Day break May 1-5) → Wed May 6.
         dict(order_date=D(2026, 2, 1), delivered_date=D(2026, 2, 6), seller_contact=contact("unsatisfied", D(2026, 2, 9)),
              tmall_contact=contact("unsatisfied", D(2026, 2, 10))), (),
         {"purchase": ["✓ 卖家  已做 2026年2月9日", "✓ 天猫订单页  已做 2026年2月10日", "▶ 天猫客服  今天",
-                      "│ 2026年2月16日 起可找12315", "○ 12315  2026年2月16日 起",
-                      "○ 消费者协会  2026年5月10日 起", "○ 仲裁/诉讼  2026年5月10日 起"]},
+                      "│ 建议 2026年2月15日 之后找12315", "○ 12315  建议 2026年2月15日 之后",
+                      "○ 消费者协会  建议 2026年5月6日 之后", court("2029年2月1日")]},
     ),
     "delay, events on a saved case: the seller's reply moves only the purchase track": (
         "delay", D(2026, 11, 27),
         dict(order_date=D(2026, 11, 18), seller_contact=NONE, tmall_contact=NONE, courier_contact=NONE),
         (event("seller_contacted", D(2026, 11, 24), 1), event("seller_replied", D(2026, 11, 25), 2)),
-        {"purchase": ["✓ 卖家  已做 2026年11月24日", *DELAY_PURCHASE_FROM_TODAY[1:]],
+        {"purchase": ["✓ 卖家  已做 2026年11月24日", *DELAY_PURCHASE_FROM_TODAY[1:], court("2029年11月18日")],
          "delivery": DELIVERY_FROM_TODAY},
     ),
     "damaged, 12315 filed: acceptance due is no reason to move on": (
         "damaged", D(2026, 12, 3),
-        # Filed Nov 20 (Fri): accepted by Dec 1 (Nov 23-27, 30, Dec 1); 45 from Dec 1: Dec 2-4
-        # (3), 7-25 (18), 28-31 (22), Jan 4-29 (42), Feb 1-3 (45) → Feb 3; then Feb 4.
+        # Filed Nov 20 (Fri): accepted by Dec 1 (Nov 23-27, 30, Dec 1); 60 days from Dec 1:
+        # Dec 31 day 30, Jan 30 day 60 (Sat) → Sun → Mon Feb 1, a working day in the guess.
         dict(order_date=D(2026, 11, 5), delivered_date=D(2026, 11, 8), seller_contact=contact("unsatisfied", D(2026, 11, 10)),
              tmall_contact=contact("unsatisfied", D(2026, 11, 12)), courier_contact=NONE),
         (event("samr_complained", D(2026, 11, 20), 1),),
         {"purchase": ["✓ 卖家  已做 2026年11月10日", "✓ 天猫订单页  已做 2026年11月12日", "– 天猫客服  可不做",
-                      "◐ 12315  等答复到 2027年2月3日", "│ 2027年2月4日 起可找消费者协会",
-                      "○ 消费者协会  2027年2月4日 起", "○ 仲裁/诉讼  2027年2月4日 起"]},
+                      "◐ 12315  等答复到 2027年2月1日", "│ 建议 2027年2月1日 之后找消费者协会",
+                      "○ 消费者协会  建议 2027年2月1日 之后", court("2029年11月5日")]},
     ),
 }
 
@@ -261,7 +270,7 @@ def test_12315_says_acceptance_is_not_a_result(content):
     iv = interview(content, "wrong_items", order_date=D(2026, 11, 1), delivered_date=D(2026, 11, 5),
                    seller_contact=NONE, tmall_contact=NONE)
     samr = next(s for s in build_plan(content, iv, D(2026, 11, 27)).steps if s.channel.id == "samr_12315")
-    assert "7 个工作日内决定是否受理" in samr.when and "45 个工作日" in samr.when and "60 日" in samr.when
+    assert "7 个工作日内决定是否受理" in samr.when and "60 日内调解" in samr.when
     assert "不是结果" in samr.when
     assert "（该年放假安排尚未公布，日期可能变化）" in samr.when  # runs into 2027, not yet announced
 

@@ -33,6 +33,20 @@ class WorkCalendar:
         """True when every year from start to end has its official schedule in the table."""
         return all(y in self.announced for y in range(start.year, end.year + 1))
 
+    def guessed(self, d: date) -> bool:
+        """True when whether `d` is a working day rests on a guess: its year's schedule is
+        not announced and a day off lies within three days of it (the real break may be
+        longer, or a weekend beside it a make-up workday)."""
+        if d.year in self.announced:
+            return False
+        off = [o for o in self.days_off if o.year == d.year] if d.year in self.years else _package_days_off(d.year)
+        return any(abs((d - o).days) <= 3 for o in off)
+
+
+@lru_cache(maxsize=8)
+def _package_days_off(year: int) -> tuple[date, ...]:
+    return tuple(from_package(year)[0])
+
 
 def from_package(year: int) -> tuple[list[date], list[date]]:
     """(weekdays off, weekend workdays) of `year` as the holidays package has them: what

@@ -26,10 +26,13 @@ def restore(content: Content, problem: str, answers: dict) -> Interview:
 
 def kinds_for(content: Content, interview: Interview) -> list[EventKind]:
     """The events worth offering for this case: those about a step of its plan, and those
-    about no channel (compensation, solved). Undo has a button of its own."""
+    about no channel (a refund or compensation for a track the case has, solved). Undo has a
+    button of its own; kinds kept only for old cases are not offered."""
     ladder = {r.channel for r in interview.problem.ladder}
+    tracks = {t for t, _ in interview.problem.tracks}
     return [k for k in content.events.values()
-            if k.effect != "undo" and (not k.channels or ladder.intersection(k.channels))]
+            if k.offered and k.effect != "undo" and (not k.track or k.track in tracks)
+            and (not k.channels or ladder.intersection(k.channels))]
 
 
 def _effect(content: Content, event: dict) -> str:
@@ -124,6 +127,9 @@ def next_step(content: Content, plan: Plan, today: date, status: str = OPEN) -> 
     lines = []
     for track in plan.tracks:
         lines.append(text("track_heading", track=track.name))
+        if track.ended:
+            lines.append(text("track_ended_line", ending=track.ended))
+            continue
         active = [s for s in track.steps if s.state in (NOW, WAITING)]
         if not active and track.current:
             active = [track.current]
@@ -131,6 +137,6 @@ def next_step(content: Content, plan: Plan, today: date, status: str = OPEN) -> 
             lines.append(text("track_all_used"))
         for step in active:
             lines.append(step.when)
-            if step.state == NOW:
+            if step.state == NOW or step.reason:
                 lines += [text("track_line", track=step.channel.short, what=d) for d in step.deadlines]
     return lines

@@ -49,6 +49,11 @@ class Channel:
     source: str
     verified_on: date
     confidence: str
+    # How a step not yet taken opens: "advice" (the help desk suggests waiting for the step
+    # before; no law sets the date), "law" (a statute's precondition: 12305 hears an appeal
+    # once the courier's 7 days are over) or "any_time" (no start date at all, only a limit:
+    # the court, 民法典 Art. 188).
+    opens: str = "advice"
     # Facts sure to a different degree than the channel as a whole (phone, hours, how …).
     confidences: dict[str, str] = field(default_factory=dict, compare=False)
     tips: tuple[str, ...] = ()
@@ -82,6 +87,8 @@ class Rule:
     # period's last day moves past (民法典 Art. 203).
     calendar: WorkCalendar | None = field(default=None, compare=False, repr=False)
 
+    name: str = ""  # a window's short name, for "期限快到了：{name}最晚 …" (windows only)
+
     def describe(self) -> str:
         return self.text.format(n=self.amount)
 
@@ -95,6 +102,11 @@ class Law:
     verified_on: date = date.min
     confidence: str = "high"
     to: tuple[str, ...] = ()  # the recipients (recipients.toml) whose complaint text cites it
+    # What it supports: options of "want" and "always" (a body's standing requests). A text
+    # cites it only when it asks one of them: no article stands in a text that asks nothing
+    # it covers.
+    covers: tuple[str, ...] = ()
+    binding: bool = True  # False: a platform's own rule, cited as 参照 after the statutes
 
 
 @dataclass(frozen=True)
@@ -118,6 +130,7 @@ class Question:
     options: tuple[Option, ...]
     max_length: int
     if_future: str = ""  # what to say when the date is still to come (e.g. a promised date)
+    fact_same_day: str = ""  # the fact when the date is today ("已超过 0 天" says nothing)
     counts_from: str = ""  # a date question: "48小时" / "3天内" counts from that question's date
 
     def option(self, option_id: str) -> Option | None:
@@ -140,6 +153,11 @@ class Rung:
     why: str
     same_day: bool = False  # may be taken the same day as the step before it
     tips: tuple[str, ...] = ()
+    act: str = ""  # the step as a verb phrase for this problem, where it differs from the channel's
+    # The visitor's own right that runs out (the 7-day return): a rule, counted from a date
+    # question's answer. While it is open, this step is today.
+    window: str = ""
+    window_from: str = ""
 
 
 TRACKS = ("purchase", "delivery")
@@ -159,6 +177,9 @@ class Problem:
     hints: dict[str, str] = field(default_factory=dict, compare=False)  # question id → hint for this problem
     offers: tuple[str, ...] = ()  # the options of "want" offered for this problem (empty: all)
     contacts_after: str = ""  # a date question: contacting anyone before that day is asked about
+    # recipient id → {want option id or "always" → request}: what this problem asks a body
+    # instead of its usual words (a rude courier's Tmall text asks no apology of the seller).
+    requests: dict[str, dict] = field(default_factory=dict, compare=False)
 
     def hint(self, question: Question) -> str:
         return self.hints.get(question.id, question.hint)
@@ -179,9 +200,12 @@ class Recipient:
     template: str
     requests: dict[str, str]  # want option id → the request, for what this body can grant
     always: tuple[str, ...]  # requests made whatever the visitor wants
+    # "a+b" → one request for wishes that are alternatives (补发；不能补发的，退款): a text never
+    # asks for two remedies at once.
+    combine: dict[str, str] = field(default_factory=dict)
 
 
-EVENT_EFFECTS = ("contacted", "answered", "silent", "compensated", "solved", "undo")
+EVENT_EFFECTS = ("contacted", "answered", "silent", "remedied", "compensated", "solved", "undo")
 
 
 @dataclass(frozen=True)
@@ -193,6 +217,9 @@ class EventKind:
     channels: tuple[str, ...]
     effect: str  # one of EVENT_EFFECTS
     date_prompt: str
+    track: str = ""  # "remedied": the track it ends (purchase | delivery)
+    fact: str = ""  # the sentence a complaint text gets from it, with {date} and {note}
+    offered: bool = True  # False: kept only so that old cases still read
 
 
 @dataclass(frozen=True)
@@ -411,7 +438,8 @@ def load_content(root: Path | str | None = None) -> Content:
             r.bad(f, f"{k}.kind", "must be law or advice")
         text = r.txt(f, k, t, "text")
         _format_check(r, f, f"{k}.text", text, n=1)
-        rules[key] = Rule(key, amount, unit, kind, text, r.txt(f, k, t, "source"), r.day(f, k, t), calendar)
+        rules[key] = Rule(key, amount, unit, kind, text, r.txt(f, k, t, "source"), r.day(f, k, t), calendar,
+                          r.txt(f, k, t, "name", required=False))
 
     f = "domains.toml"
     domains_table = r.toml(f)
@@ -429,6 +457,9 @@ def load_content(root: Path | str | None = None) -> Content:
         for where, name in (("window", window), *(("wait", w) for w in wait)):
             if name and name not in rules:
                 r.bad(f, f"{k}.{where}", f"names rule '{name}', which rules.toml does not have")
+        opens = r.txt(f, k, t, "opens", required=False) or "advice"
+        if opens not in CHANNEL_OPENS:
+            r.bad(f, f"{k}.opens", f"must be one of {', '.join(CHANNEL_OPENS)}")
         confidences = {}
         for fact in FACTS:
             if f"{fact}_confidence" in t:
@@ -451,6 +482,7 @@ def load_content(root: Path | str | None = None) -> Content:
             source=r.txt(f, k, t, "source"),
             verified_on=r.day(f, k, t),
             confidence=r.confidence(f, k, t),
+            opens=opens,
             confidences=confidences,
             tips=r.strs(f, k, t, "tips", required=False),
         )
@@ -480,7 +512,8 @@ def load_content(root: Path | str | None = None) -> Content:
     for key, t in r.section(f, r.toml(f), "laws").items():
         k = f"laws.{key}"
         laws[key] = Law(key, r.txt(f, k, t, "cite"), r.txt(f, k, t, "plain"), r.txt(f, k, t, "source"),
-                        r.day(f, k, t), r.confidence(f, k, t), r.strs(f, k, t, "to"))
+                        r.day(f, k, t), r.confidence(f, k, t), r.strs(f, k, t, "to"), r.strs(f, k, t, "covers"),
+                        t.get("binding", True) is not False)
 
     f = "problems.toml"
     data = r.toml(f)
@@ -507,7 +540,7 @@ def load_content(root: Path | str | None = None) -> Content:
         pages[key] = Page(key, r.txt(f, k, t, "prompt"), r.txt(f, k, t, "hint", required=False), named)
     problems = {}
     for key, t in r.section(f, data, "problems").items():
-        problems[key] = _problem(r, f, key, t, questions, channels, laws)
+        problems[key] = _problem(r, f, key, t, questions, channels, laws, rules)
 
     f = "events.toml"
     events = {}
@@ -520,13 +553,34 @@ def load_content(root: Path | str | None = None) -> Content:
         for ch in named:
             if ch not in channels:
                 r.bad(f, f"{k}.channels", f"names channel '{ch}', which channels.toml does not have")
-        events[key] = EventKind(key, r.txt(f, k, t, "label"), named, effect, r.txt(f, k, t, "date_prompt"))
+        track = r.txt(f, k, t, "track", required=effect == "remedied")
+        if track and track not in TRACKS:
+            r.bad(f, f"{k}.track", f"must be one of {', '.join(TRACKS)}")
+        fact = r.txt(f, k, t, "fact", required=False)
+        _format_check(r, f, f"{k}.fact", fact, date="", note="")
+        offered = t.get("offered", True)
+        if not isinstance(offered, bool):
+            r.bad(f, f"{k}.offered", "must be true or false")
+        events[key] = EventKind(key, r.txt(f, k, t, "label"), named, effect, r.txt(f, k, t, "date_prompt"), track,
+                                fact, offered is not False)
 
     recipients = _recipients(r, channels, questions)
+    want = questions.get("want")
     for law in laws.values():
         for to in law.to:
             if to not in recipients:
                 r.bad("laws.toml", f"laws.{law.id}.to", f"names recipient '{to}', which recipients.toml does not have")
+        for c in law.covers:
+            if c != "always" and (want is None or want.option(c) is None):
+                r.bad("laws.toml", f"laws.{law.id}.covers", f"'{c}' is neither 'always' nor an option of question 'want'")
+    for problem in problems.values():
+        for who, asked in problem.requests.items():
+            if who not in recipients:
+                r.bad("problems.toml", f"problems.{problem.id}.requests.{who}", "is not a recipient in recipients.toml")
+            for c in asked:
+                if c != "always" and (want is None or want.option(c) is None):
+                    r.bad("problems.toml", f"problems.{problem.id}.requests.{who}.{c}",
+                          "is neither 'always' nor an option of question 'want'")
 
     f = "advice.toml"
     prevention_table = r.toml(f).get("prevention", {})
@@ -574,8 +628,17 @@ def _recipients(r: _Reader, channels: dict, questions: dict) -> dict[str, Recipi
             if unknown:
                 r.bad(name, "(text)", f"unknown fields {', '.join('$' + u for u in unknown)}; "
                       f"allowed: {', '.join('$' + x for x in TEMPLATE_FIELDS)}")
+        combine = t.get("combine", {})
+        if not isinstance(combine, dict) or not all(isinstance(v, str) and v.strip() for v in combine.values()):
+            r.bad(f, f"{k}.combine", "must be a table of \"option+option\" = \"request\"")
+            combine = {}
+        for pair in combine:
+            parts = pair.split("+")
+            if len(parts) < 2 or any(p not in requests for p in parts):
+                r.bad(f, f"{k}.combine.{pair}", "must name two or more options this recipient has requests for, as \"a+b\"")
         recipients[key] = Recipient(key, r.txt(f, k, t, "short"), named, template,
-                                    {o: v.strip() for o, v in requests.items()}, r.strs(f, k, t, "always", required=False))
+                                    {o: v.strip() for o, v in requests.items()}, r.strs(f, k, t, "always", required=False),
+                                    {p: v.strip() for p, v in combine.items()})
     return recipients
 
 
@@ -632,8 +695,9 @@ def _check_url(r: _Reader, f: str, key: str, url: str, domains: tuple[str, ...])
         r.bad(f, key, f"'{host}' is not on the official list in domains.toml ({', '.join(domains)})")
 
 
-TEMPLATE_FIELDS = ("today", "problem", "order_no", "tracking", "carrier", "facts", "legal_basis", "requests",
-                   "evidence")
+TEMPLATE_FIELDS = ("today", "problem", "order_no", "tracking", "carrier", "tracking_line", "facts", "legal_basis",
+                   "requests", "evidence")
+CHANNEL_OPENS = ("advice", "law", "any_time")
 # The facts of a channel that are shown, each with its own confidence where it differs.
 FACTS = ("phone", "phone_note", "url", "hours", "how")
 
@@ -663,8 +727,10 @@ def _question(r: _Reader, f: str, key: str, t: dict, channels: dict) -> Question
     if channel and channel not in channels:
         r.bad(f, f"{k}.channel", f"names channel '{channel}', which channels.toml does not have")
     fact = r.txt(f, k, t, "fact", required=kind in ("date", "text"))
+    fact_same_day = r.txt(f, k, t, "fact_same_day", required=False)
     if kind == "date":
         _format_check(r, f, f"{k}.fact", fact, date="", today="", days=0)
+        _format_check(r, f, f"{k}.fact_same_day", fact_same_day, date="", today="", days=0)
     elif kind == "text":
         _format_check(r, f, f"{k}.fact", fact, text="")
     max_length = t.get("max_length", 300)
@@ -684,10 +750,12 @@ def _question(r: _Reader, f: str, key: str, t: dict, channels: dict) -> Question
         max_length=max_length,
         if_future=r.txt(f, k, t, "if_future", required=False),
         counts_from=r.txt(f, k, t, "counts_from", required=False),
+        fact_same_day=fact_same_day,
     )
 
 
-def _problem(r: _Reader, f: str, key: str, t: dict, questions: dict, channels: dict, laws: dict) -> Problem:
+def _problem(r: _Reader, f: str, key: str, t: dict, questions: dict, channels: dict, laws: dict,
+             rules: dict) -> Problem:
     k = f"problems.{key}"
     qs = r.strs(f, k, t, "questions")
     for q in qs:
@@ -718,8 +786,15 @@ def _problem(r: _Reader, f: str, key: str, t: dict, questions: dict, channels: d
             same_day = rung.get("same_day", False)
             if not isinstance(same_day, bool) or (same_day and i == 0):
                 r.bad(f, f"{rk}.same_day", "must be true or false, and not on a track's first step")
+            window = r.txt(f, rk, rung, "window", required=False)
+            window_from = r.txt(f, rk, rung, "window_from", required=bool(window))
+            if window and window not in rules:
+                r.bad(f, f"{rk}.window", f"names rule '{window}', which rules.toml does not have")
+            if window_from and (window_from not in qs or questions[window_from].kind != "date"):
+                r.bad(f, f"{rk}.window_from", f"'{window_from}' is not a date question this problem asks")
             rungs.append(Rung(ch, r.txt(f, rk, rung, "why"), same_day is True,
-                              r.strs(f, rk, rung, "tips", required=False)))
+                              r.strs(f, rk, rung, "tips", required=False), r.txt(f, rk, rung, "act", required=False),
+                              window, window_from))
         if rungs:
             tracks.append((track, tuple(rungs)))
     if not tracks:
@@ -738,6 +813,12 @@ def _problem(r: _Reader, f: str, key: str, t: dict, questions: dict, channels: d
     for w in wants:
         if offers and w not in offers:
             r.bad(f, f"{k}.wants", f"'{w}' is not among this problem's offers")
+    requests = t.get("requests", {})
+    if not isinstance(requests, dict) or not all(
+            isinstance(v, dict) and all(isinstance(x, str) or (c == "always" and isinstance(x, list)) for c, x in v.items())
+            for v in requests.values()):
+        r.bad(f, f"{k}.requests", "must be a table of recipient = { option id = \"request\", always = [\"…\"] }")
+        requests = {}
     contacts_after = r.txt(f, k, t, "contacts_after", required=False)
     if contacts_after and (contacts_after not in qs or questions[contacts_after].kind != "date"):
         r.bad(f, f"{k}.contacts_after", f"'{contacts_after}' is not a date question this problem asks")
@@ -754,4 +835,5 @@ def _problem(r: _Reader, f: str, key: str, t: dict, questions: dict, channels: d
         hints={q: h.strip() for q, h in hints.items()},
         offers=offers,
         contacts_after=contacts_after,
+        requests=requests,
     )

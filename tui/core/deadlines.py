@@ -43,11 +43,17 @@ def apply(rule: Rule, start: date) -> date:
 
 
 def provisional(rule: Rule, start: date) -> bool:
-    """True when a working-day deadline runs through a year whose holiday schedule is not
-    yet published: the date may still move, and the visitor should be told so."""
-    if rule.unit != "working_days":
+    """True when a period's end rests on a holiday schedule not yet published: a working-day
+    period running through such a year, or a legal period in days whose last day lies by a
+    guessed day off (it may move past it, Art. 203). The visitor is told the date may move."""
+    calendar = rule.calendar or _PACKAGE_ONLY
+    end = apply(rule, start)
+    if rule.unit == "working_days":
+        return not calendar.settled(start, end)
+    if rule.kind != "law":
         return False
-    return not (rule.calendar or _PACKAGE_ONLY).settled(start, apply(rule, start))
+    final = period_end(rule, start)
+    return any(calendar.guessed(end + timedelta(days=i)) for i in range((final - end).days + 1))
 
 
 def period_end(rule: Rule, start: date) -> date:

@@ -8,7 +8,7 @@ import re
 import string
 from datetime import date
 
-from .content import Content, Recipient
+from .content import Content, Law, Recipient
 from .dates import format_date
 from .interview import UNKNOWN_CARRIER, Interview
 from .plan import Plan
@@ -19,8 +19,9 @@ from .plan import Plan
 MAX_CHARS = 6000
 
 
-def facts(content: Content, interview: Interview, today: date) -> list[str]:
-    """The facts in the order they happened, each one sentence."""
+def facts(content: Content, interview: Interview, today: date, events: tuple[dict, ...] = ()) -> list[str]:
+    """The facts in the order they happened, each one sentence: the answers, then what a
+    saved case recorded since (each event in its own words, what the visitor noted quoted)."""
     dated: list[tuple[date, int, str]] = []
     for index, qid in enumerate(interview.problem.questions):
         q = interview.question(qid)
@@ -29,9 +30,11 @@ def facts(content: Content, interview: Interview, today: date) -> list[str]:
             continue
         if q.kind == "date" and q.fact:
             d = date.fromisoformat(value)
-            dated.append((d, index, q.fact.format(date=format_date(d, weekday=False),
-                                                  today=format_date(today, weekday=False),
-                                                  days=(today - d).days)))
+            # On the day itself a promise is not broken yet: "已超过 0 天" would say it was.
+            sentence = q.fact_same_day if d == today and q.fact_same_day else q.fact
+            dated.append((d, index, sentence.format(date=format_date(d, weekday=False),
+                                                    today=format_date(today, weekday=False),
+                                                    days=(today - d).days)))
         elif q.kind == "contact" and value["status"] != "no":
             d = date.fromisoformat(value["date"])
             option = q.option(value["status"])
@@ -44,6 +47,16 @@ def facts(content: Content, interview: Interview, today: date) -> list[str]:
         elif q.kind == "text" and q.fact:
             # Undated remarks come after everything that has a date.
             dated.append((date.max, index, q.fact.format(text=value)))
+    asked = len(interview.problem.questions)
+    for event in events:
+        kind = content.events.get(event["kind"])
+        if kind is None or not kind.fact:
+            continue
+        d = date.fromisoformat(event["date"])
+        sentence = kind.fact.format(date=format_date(d, weekday=False))
+        if event.get("note"):
+            sentence += content.text("event_fact_note", note=event["note"])
+        dated.append((d, asked + event["n"], sentence))  # after the answers of the same day
     return [text for _, _, text in sorted(dated, key=lambda x: (x[0], x[1]))]
 
 
@@ -65,15 +78,43 @@ def default_recipient(content: Content, plan: Plan) -> str:
     return recipients[0].id if recipients else ""
 
 
+def asked_of(content: Content, interview: Interview, recipient: Recipient) -> list[tuple[str, str]]:
+    """(what, request) for each thing this body is asked: its standing requests ("always"),
+    then those of the visitor's wishes it can grant (12305 cannot order a refund; only the
+    seller or Tmall can), in this problem's words where it has its own. Two wishes that are
+    alternatives (resend, refund) become one request: a text never asks for both."""
+    own = interview.problem.requests.get(recipient.id, {})
+    always = own.get("always", list(recipient.always))
+    out = [("always", r) for r in ([always] if isinstance(always, str) else always)]
+    wants = [w for w in interview.answers.get("want", []) if w in recipient.requests]
+    for group in sorted(recipient.combine, key=lambda g: -g.count("+")):  # the longest match first
+        parts = group.split("+")
+        if all(p in wants for p in parts):
+            wants[wants.index(parts[0])] = group
+            for p in parts[1:]:
+                wants.remove(p)
+    for w in wants:
+        out.append((w, own.get(w) or recipient.requests.get(w) or recipient.combine[w]))
+    return out
+
+
 def requests_for(content: Content, interview: Interview, recipient: Recipient) -> list[str]:
-    """What this body is asked for: its standing requests, then those of the visitor's
-    wishes it can grant (12305 cannot order a refund; only the seller or Tmall can)."""
-    wants = interview.answers.get("want", [])
-    return list(recipient.always) + [recipient.requests[w] for w in wants if w in recipient.requests]
+    """The requests of asked_of, in words."""
+    return [words for _, words in asked_of(content, interview, recipient)]
 
 
-def build_draft(content: Content, interview: Interview, recipient_id: str, today: date) -> str:
-    """The complaint text for one recipient."""
+def laws_for(content: Content, interview: Interview, recipient: Recipient) -> list[Law]:
+    """The articles this text cites: the problem's laws for this body that cover something it
+    is asked; statutes first, platform rules (参照) after."""
+    asked = {part for what, _ in asked_of(content, interview, recipient) for part in what.split("+")}
+    laws = [content.laws[law] for law in interview.problem.laws
+            if recipient.id in content.laws[law].to and asked.intersection(content.laws[law].covers)]
+    return [law for law in laws if law.binding] + [law for law in laws if not law.binding]
+
+
+def build_draft(content: Content, interview: Interview, recipient_id: str, today: date,
+                events: tuple[dict, ...] = ()) -> str:
+    """The complaint text for one recipient (with a saved case's events among the facts)."""
     text = content.text
     recipient = content.recipients[recipient_id]
     problem = interview.problem
@@ -81,15 +122,25 @@ def build_draft(content: Content, interview: Interview, recipient_id: str, today
     carrier = content.carriers.get(tracking.get("carrier", UNKNOWN_CARRIER))
     requests = requests_for(content, interview, recipient)
     ticked = [e for e in problem.evidence if e in interview.evidence_ticked]
-    laws = [content.laws[law].cite for law in problem.laws if recipient.id in content.laws[law].to]
+    laws = laws_for(content, interview, recipient)
+    statutes = "、".join(law.cite for law in laws if law.binding)
+    platform = "、".join(law.cite for law in laws if not law.binding)
+    basis = statutes + (text("legal_basis_platform", rules=platform) if statutes and platform else "")
+    if platform and not statutes:
+        basis = text("legal_basis_platform_only", rules=platform)
+    number = tracking.get("number") or text("blank_tracking")
+    carrier_name = carrier.name if carrier else text("blank_carrier")
     values = {
         "today": format_date(today, weekday=False),
         "problem": problem.label,
         "order_no": interview.answers.get("order_no") or text("blank_order_no"),
-        "tracking": tracking.get("number") or text("blank_tracking"),
-        "carrier": carrier.name if carrier else text("blank_carrier"),
-        "facts": "\n".join(f"{i}. {t}" for i, t in enumerate(facts(content, interview, today), 1)),
-        "legal_basis": "、".join(laws) + "。" if laws else text("blank_legal_basis"),
+        "tracking": number,
+        "carrier": carrier_name,
+        # A parcel never shipped has no tracking number to fill in: no line for it.
+        "tracking_line": (text("tracking_line", tracking=number, carrier=carrier_name)
+                          if "tracking" in problem.questions else ""),
+        "facts": "\n".join(f"{i}. {t}" for i, t in enumerate(facts(content, interview, today, events), 1)),
+        "legal_basis": basis + "。" if basis else text("blank_legal_basis"),
         "requests": "\n".join(f"{i}. {r}。" for i, r in enumerate(requests, 1)) or text("blank_requests"),
         # Only evidence the visitor has: no "附后" with nothing to attach.
         "evidence": text("evidence_line", items="、".join(ticked)) if ticked else "",

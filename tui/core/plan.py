@@ -5,19 +5,34 @@ answers and a saved case's events."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from .content import Channel, Content, Problem, Rung
+from .content import Channel, Content, Problem, Rule, Rung
 from .dates import format_date
 from .deadlines import apply, move_on_day, provisional, waits_end
 from .interview import UNKNOWN_CARRIER, Interview
 from .tracking import guess_carriers
 
-DONE, WAITING, NOW, LATER, SKIPPED = "done", "waiting", "now", "later", "skipped"
+DONE, WAITING, NOW, LATER, SKIPPED, EXPIRED = "done", "waiting", "now", "later", "skipped", "expired"
 # How each state is named to the visitor (content/i18n keys), on the plan and the case screen.
-STATE_TEXT = {DONE: "plan_done", WAITING: "plan_waiting", NOW: "plan_now", LATER: "plan_later", SKIPPED: "plan_skipped"}
+STATE_TEXT = {DONE: "plan_done", WAITING: "plan_waiting", NOW: "plan_now", LATER: "plan_later", SKIPPED: "plan_skipped",
+              EXPIRED: "plan_expired"}
 # The summary's timeline draws each state with its own character: readable without colour.
-GLYPH = {DONE: "✓", WAITING: "◐", NOW: "▶", LATER: "○", SKIPPED: "–"}
+GLYPH = {DONE: "✓", WAITING: "◐", NOW: "▶", LATER: "○", SKIPPED: "–", EXPIRED: "✗"}
+
+
+@dataclass(frozen=True)
+class Limit:
+    """The visitor's own last day for a step: a channel's window (12305 within 1 year, 12315
+    within 3, the court's limitation) or a step's own clock (the 7-day return)."""
+
+    rule: Rule
+    last: date  # counted from the earliest day it can run from: never later than the real limit
+    latest: date  # counted from the latest day the visitor named: the limit cannot end later
+    own: bool  # a step's own clock: the step is today while it is open
+
+    def passed(self, today: date) -> bool:
+        return self.last < today
 
 
 @dataclass(frozen=True)
@@ -39,6 +54,11 @@ class Step:
     deadlines: tuple[str, ...]  # the visitor's own time limits for this channel
     tips: tuple[str, ...]
     advice: bool  # the wait is the help desk's suggestion, not a legal period
+    act: str = ""  # the step as a verb phrase ("在天猫订单页申请售后…")
+    # Why this step is today although the advice would wait ("期限快到了：…最晚 …"), or the
+    # clock it runs against; "" when none.
+    reason: str = ""
+    limit: Limit | None = None
 
 
 @dataclass(frozen=True)
@@ -46,6 +66,7 @@ class Track:
     id: str  # purchase | delivery
     name: str
     steps: tuple[Step, ...]
+    ended: str = ""  # what ended this track ("2026年12月1日 收到了退款"), "" while it runs
 
     @property
     def current(self) -> Step | None:
@@ -124,14 +145,60 @@ def courier_phone(content: Content, interview: Interview) -> tuple[str, str, boo
 def build_plan(content: Content, interview: Interview, today: date, events: tuple[dict, ...] = ()) -> Plan:
     """Turn the answers (and a saved case's events) into dated steps, track by track. Each
     track has its own clock: a step not yet taken starts when the one before it may be
-    left (or the same day, where content says so), so the visitor sees a real calendar."""
+    left (or the same day, where content says so), so the visitor sees a real calendar —
+    unless one of the visitor's own limits would close first: then that step is today."""
     contacts = _contacts(content, interview, events)
+    ended = _endings(content, events)
     order_day = interview.date_of("order_date") or today
     tracks = []
     for track_id, rungs in interview.problem.tracks:
         steps = _track(content, interview, rungs, track_id, contacts, today, order_day)
-        tracks.append(Track(track_id, content.text(f"track_{track_id}"), tuple(steps)))
+        ending = ""
+        if track_id in ended:
+            day, label = ended[track_id]
+            ending = content.text("track_ended_by", date=format_date(day, weekday=False), what=label)
+            steps = [_after_ending(content, s, ending) for s in steps]
+        tracks.append(Track(track_id, content.text(f"track_{track_id}"), tuple(steps), ending))
     return Plan(tuple(tracks), today, interview.problem)
+
+
+def _endings(content: Content, events: tuple[dict, ...]) -> dict[str, tuple[date, str]]:
+    """Track id → (day, label) of the first event that ended it: a refund, a resend or
+    compensation received ends the purchase track; the courier's compensation the delivery's."""
+    found: dict[str, tuple[date, str]] = {}
+    for event in sorted(events, key=lambda e: (e["date"], e["n"])):
+        kind = content.events.get(event["kind"])
+        if kind and kind.effect == "remedied" and kind.track not in found:
+            found[kind.track] = (date.fromisoformat(event["date"]), kind.label)
+    return found
+
+
+def _after_ending(content: Content, step: Step, ending: str) -> Step:
+    """A step of a track that has ended: a channel used is done; nothing else is needed."""
+    from dataclasses import replace
+
+    if step.used_on:
+        return replace(step, state=DONE, reason="")
+    return replace(step, state=SKIPPED, when=content.text("when_track_ended", ending=ending), reason="", deadlines=())
+
+
+def _limit(content: Content, interview: Interview, ch: Channel, rung: Rung, order_day: date) -> Limit | None:
+    """The visitor's own last day for this step, if it has one. A channel's window runs from
+    the order date (the earliest its dispute can start); the latest reading runs from the last
+    date the visitor gave. Never moved past a holiday: the day shown is never too late."""
+    if rung.window:
+        start = interview.date_of(rung.window_from)
+        if start is None:
+            return None
+        rule = content.rules[rung.window]
+        last = apply(rule, start)
+        return Limit(rule, last, last, own=True)
+    if not ch.window:
+        return None
+    rule = content.rules[ch.window]
+    dates = [d for q in interview.problem.questions
+             if interview.question(q).kind == "date" and (d := interview.date_of(q))]
+    return Limit(rule, apply(rule, order_day), apply(rule, max(dates, default=order_day)), own=False)
 
 
 def _track(content: Content, interview: Interview, rungs: tuple[Rung, ...], track: str,
@@ -145,11 +212,14 @@ def _track(content: Content, interview: Interview, rungs: tuple[Rung, ...], trac
     previous_start = today
     for i, rung in enumerate(rungs):
         ch = content.channels[rung.channel]
+        act = rung.act or ch.act
         waits = [content.rules[w] for w in ch.wait]
         advice = any(w.kind == "advice" for w in waits)
         following = content.channels[rungs[i + 1].channel] if i + 1 < len(rungs) else None
         contact = contacts.get(ch.id)
+        limit = _limit(content, interview, ch, rung, order_day)
         used_on = start_on = wait_end = move_on = None
+        reason = ""
         if contact:
             used_on = date.fromisoformat(contact["date"])
             if contact["status"] == "waiting" and waits:
@@ -157,7 +227,7 @@ def _track(content: Content, interview: Interview, rungs: tuple[Rung, ...], trac
             else:  # an answer that did not help lets you move on at once
                 move_on = used_on
             state = WAITING if move_on > today else DONE
-            when = text("when_used", date=format_date(used_on), act=ch.act)
+            when = text("when_used", date=format_date(used_on), act=act)
             if contact["status"] != "waiting":
                 when += text("when_answered", act=following.act) if following else text("when_answered_last")
             elif waits:
@@ -169,20 +239,53 @@ def _track(content: Content, interview: Interview, rungs: tuple[Rung, ...], trac
             later = next(content.channels[r.channel].short for r in rungs[i + 1:] if r.channel in contacts)
             when = text("when_skipped", later=later)
         else:
-            start_on = max(today, previous_start) if rung.same_day else cursor
-            state = NOW if start_on <= today else LATER
-            when = (text("when_start_today", act=ch.act) if state == NOW
-                    else text("when_start_on", date=format_date(start_on), act=ch.act))
-            if waits:
+            advised = max(today, previous_start) if rung.same_day else cursor
+            start_on, state, reason = _start(content, limit, advised, today)
+            if state == EXPIRED:
+                when = text("when_expired", act=act)
+            elif reason:
+                when = text("when_limit_today", reason=reason, act=act)
+            elif state == NOW:
+                when = text("when_start_today", act=act)
+            elif ch.opens == "any_time":
+                when = text("when_any_time", act=act)
+            elif ch.opens == "law":
+                when = text("when_start_on", date=format_date(start_on), act=act)
+            else:  # the help desk's suggestion, never worded as a permission
+                when = text("when_advised", date=format_date(start_on - timedelta(days=1)), act=act)
+            if waits and state != EXPIRED:
                 wait_end, move_on = waits_end(waits, start_on), move_on_day(waits, start_on)
                 when += _wait_words(content, ch, waits, start_on, wait_end, move_on, following, projected=True)
                 cursor = max(cursor, move_on)
-            previous_start = start_on
+            if state != EXPIRED:
+                previous_start = start_on
         phone, phone_note, sure = (courier_phone(content, interview) if ch.id == "courier"
                                    else (ch.phone, ch.phone_note, ch.confidence_of("phone") == "high"))
         steps.append(Step(ch, rung.why, track, state, used_on, start_on, wait_end, move_on, when, phone,
-                          phone_note, sure, _deadlines(content, ch, order_day, today), rung.tips + ch.tips, advice))
+                          phone_note, sure, _deadlines(content, limit, today), rung.tips + ch.tips, advice,
+                          act, reason, limit))
     return steps
+
+
+def _start(content: Content, limit: Limit | None, advised: date, today: date) -> tuple[date, str, str]:
+    """(first day, state, reason) of a step not yet taken. The advice waits set the day,
+    unless a limit of the visitor's own closes first: then the step is today, whatever the
+    advice says. A step's own clock (the 7-day return) keeps it today while it is open. A
+    channel whose window has passed on every reading is said to have passed."""
+    text = content.text
+    if limit and limit.passed(today):
+        if limit.own:
+            pass  # the return has passed: the step goes on as advised, for exchange or repair
+        elif limit.latest >= today:  # passed from the order date, open from a later date named
+            return today, NOW, text("limit_maybe_passed", name=limit.rule.name,
+                                    date=format_date(limit.latest, weekday=False))
+        else:
+            return advised, EXPIRED, ""
+    elif limit and limit.last < advised:
+        return today, NOW, text("limit_soon", name=limit.rule.name, date=format_date(limit.last, weekday=False))
+    elif limit and limit.own:
+        return today, NOW, text("limit_open", name=limit.rule.name, date=format_date(limit.last, weekday=False))
+    return advised, NOW if advised <= today else LATER, ""
 
 
 def _wait_words(content: Content, ch: Channel, waits: list, start: date, end: date, move_on: date,
@@ -202,34 +305,31 @@ def _wait_words(content: Content, ch: Channel, waits: list, start: date, end: da
         words += text("plan_provisional")
     if ch.wait_note:
         words += ch.wait_note
-    if following:
+    if following and following.opens == "law":  # the law opens the next step: a real date
         words += text("move_on", date=format_date(move_on), act=following.act)
+    elif following and following.opens == "advice":
+        words += text("move_on_advised", date=format_date(end), act=following.act)
     return words
 
 
-def _deadlines(content: Content, ch: Channel, order_day: date, today: date) -> tuple[str, ...]:
-    """The visitor's own last day for this channel. Counted from the order date, the
-    earliest day the dispute can start: whatever the exact starting point, this date is
-    never later than the real limit (and, unlike the other side's periods, never moved
-    past a holiday)."""
-    window = content.rules.get(ch.window)
-    if not window:
+def _deadlines(content: Content, limit: Limit | None, today: date) -> tuple[str, ...]:
+    """The visitor's own last day for this step, in words."""
+    if limit is None:
         return ()
-    last = apply(window, order_day)
-    key = "window_passed" if last < today else "window_line"
-    return (content.text(key, date=format_date(last), rule=window.describe()),)
+    key = "window_passed" if limit.passed(today) else "window_line"
+    return (content.text(key, date=format_date(limit.last), rule=limit.rule.describe()),)
 
 
 def summary(content: Content, plan: Plan) -> list[tuple[str, list[str]]]:
     """The plan at a glance, per track: one line per step (its state's character, the
-    channel's short name, and when it can be used), and under the step being taken or
-    waited on, the day to move on."""
+    channel's short name, and when it can be used), under a step today for a limit the reason,
+    and under the step being taken or waited on, when to move on."""
     text = content.text
     out = []
     problem_tracks = dict(plan.problem.tracks)
     for track in plan.tracks:
         rungs = problem_tracks[track.id]
-        lines = []
+        lines = [f"{GLYPH[DONE]} {track.ended}"] if track.ended else []
         for i, step in enumerate(track.steps):
             name = step.channel.short
             if step.state == DONE:
@@ -238,19 +338,31 @@ def summary(content: Content, plan: Plan) -> list[tuple[str, list[str]]]:
                 when = text("summary_waiting", date=format_date(step.wait_end or step.move_on, weekday=False))
             elif step.state == SKIPPED:
                 when = text("summary_skipped")
+            elif step.state == EXPIRED:
+                when = text("summary_expired", date=format_date(step.limit.last, weekday=False))
             elif step.start_on <= plan.today:
                 when = text("today_word")
-            else:
+            elif step.channel.opens == "any_time":
+                when = (text("summary_limit", name=step.limit.rule.name, date=format_date(step.limit.last, weekday=False))
+                        if step.limit else "")
+            elif step.channel.opens == "law":
                 when = text("summary_from", date=format_date(step.start_on, weekday=False))
-            lines.append(f"{GLYPH[step.state]} {name}  {when}")
+            else:
+                when = text("summary_advised", date=format_date(step.start_on - timedelta(days=1), weekday=False))
+            lines.append(f"{GLYPH[step.state]} {name}  {when}".rstrip())
+            if step.reason and step.state == NOW:
+                lines.append("│ " + step.reason)
             following = track.steps[i + 1] if i + 1 < len(track.steps) else None
-            following_rung = rungs[i + 1] if following else None
             if step.state not in (NOW, WAITING):
                 continue
-            if following and following.state in (NOW, LATER) and not following_rung.same_day and step.move_on:
+            if following and following.state == LATER and not rungs[i + 1].same_day and step.wait_end:
                 # (A step taken the same day as this one is open already: no date to wait for.)
-                lines.append("│ " + text("summary_move_on", date=format_date(step.move_on, weekday=False),
-                                                 next=following.channel.short))
+                if following.channel.opens == "law":
+                    lines.append("│ " + text("summary_move_on", date=format_date(step.move_on, weekday=False),
+                                                     next=following.channel.short))
+                elif following.channel.opens == "advice":
+                    lines.append("│ " + text("summary_move_on_advised", date=format_date(step.wait_end, weekday=False),
+                                                     next=following.channel.short))
             elif not following and step.state == NOW and step.wait_end and not step.advice:
                 lines.append("│ " + text("summary_answer_by", date=format_date(step.wait_end, weekday=False)))
         out.append((track.name, lines))

@@ -5,7 +5,7 @@ code, the evidence checklist, the chosen complaint text and the case code (never
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from .content import Content
 from .dates import format_date
@@ -29,7 +29,7 @@ def today_lines(content: Content, plan: Plan) -> list[Line]:
     out = [Line(t("plan_today"), TITLE)]
     doable = plan.doable_today()
     for step in doable:
-        line = f"▶ {step.channel.act}"
+        line = f"▶ {step.act or step.channel.act}"
         courier = step.channel.id == "courier"
         if step.phone:
             # The courier's line names the carrier: "中通快递客服热线 95311".
@@ -37,13 +37,20 @@ def today_lines(content: Content, plan: Plan) -> list[Line]:
         elif courier and step.phone_note:
             line += f"：{step.phone_note}"  # which couriers it may be, or why no number
         out.append(Line(line))
+        if step.reason:  # why it is today although the advice would wait: a limit
+            out.append(Line("  " + step.reason, DEADLINE))
     if not doable:
         out.append(Line(t("plan_today_none")))
-        # A step after one being waited on starts the day the wait is over.
-        later = sorted((s for s in plan.steps if s.state == LATER), key=lambda s: s.start_on)
-        if later:
+        # A step after one being waited on starts the day the wait is over (the court has no
+        # start date at all).
+        later = sorted((s for s in plan.steps if s.state == LATER and s.channel.opens != "any_time"),
+                       key=lambda s: s.start_on)
+        if later and later[0].channel.opens == "law":
             out.append(Line(t("plan_today_next", date=format_date(later[0].start_on, weekday=False),
-                              act=later[0].channel.act)))
+                              act=later[0].act or later[0].channel.act)))
+        elif later:
+            out.append(Line(t("plan_today_next_advised", act=later[0].act or later[0].channel.act,
+                              date=format_date(later[0].start_on - timedelta(days=1), weekday=False))))
     return out
 
 
