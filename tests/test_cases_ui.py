@@ -201,7 +201,7 @@ async def test_resolved_with_how_and_abandoned(make_app, tmp_path):
         store = CaseStore(tmp_path / "cases")
         assert store.load(code).status == "resolved" and store.load(code).outcome == "退款 58 元"
         # Something new happens: the case opens again.
-        await record(pilot, "收到了赔偿 / 退款 / 补发")
+        await record(pilot, "收到了退款（卖家或天猫）")
         assert "· 进行中" in texts(app.screen)
         await pilot.click("#abandon")
         await pilot.pause()

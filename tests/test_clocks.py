@@ -81,7 +81,7 @@ SCENARIOS = {
         {"purchase": ["▶ 卖家  今天", "▶ 天猫订单页  今天", "│ 期限快到了：7 天无理由退货最晚 2026年12月3日",
                       "│ 建议 2026年12月5日 之后找天猫客服", "○ 天猫客服  建议 2026年12月5日 之后",
                       "○ 12315  建议 2026年12月9日 之后", "○ 消费者协会  建议 2027年2月19日 之后",
-                      "○ 仲裁/诉讼  诉讼时效最晚 2029年11月20日"]},
+                      "○ 仲裁/诉讼  最晚 2029年11月20日"]},
     ),
     "damaged, the 7-day return's last day is today": (
         # Received Nov 25: day 7 is Dec 2.
@@ -91,7 +91,7 @@ SCENARIOS = {
         {"purchase": ["▶ 卖家  今天", "▶ 天猫订单页  今天", "│ 期限快到了：7 天无理由退货最晚 2026年12月2日",
                       "│ 建议 2026年12月5日 之后找天猫客服", "○ 天猫客服  建议 2026年12月5日 之后",
                       "○ 12315  建议 2026年12月9日 之后", "○ 消费者协会  建议 2027年2月19日 之后",
-                      "○ 仲裁/诉讼  诉讼时效最晚 2029年11月20日"]},
+                      "○ 仲裁/诉讼  最晚 2029年11月20日"]},
     ),
     "wrong_items, received yesterday: the return is open, 申请售后 today with its last day": (
         # Received Dec 1: day 7 is Dec 8, after the advice's Dec 5: open, not closing.
@@ -100,7 +100,7 @@ SCENARIOS = {
         {"purchase": ["▶ 卖家  今天", "▶ 天猫订单页  今天", "│ 7 天无理由退货最晚 2026年12月8日",
                       "│ 建议 2026年12月5日 之后找天猫客服", "○ 天猫客服  建议 2026年12月5日 之后",
                       "○ 12315  建议 2026年12月9日 之后", "○ 消费者协会  建议 2027年2月19日 之后",
-                      "○ 仲裁/诉讼  诉讼时效最晚 2029年11月25日"]},
+                      "○ 仲裁/诉讼  最晚 2029年11月25日"]},
     ),
     "damaged, the 7-day return passed: 申请售后 as advised, for exchange or repair": (
         # Received Nov 20: day 7 was Nov 27. Seller to Dec 4; order page from Dec 5 to Dec 8;
@@ -111,7 +111,7 @@ SCENARIOS = {
              courier_contact=NONE), (),
         {"purchase": ["▶ 卖家  今天", "│ 建议 2026年12月4日 之后找天猫订单页", "○ 天猫订单页  建议 2026年12月4日 之后",
                       "○ 天猫客服  建议 2026年12月8日 之后", "○ 12315  建议 2026年12月12日 之后",
-                      "○ 消费者协会  建议 2027年2月22日 之后", "○ 仲裁/诉讼  诉讼时效最晚 2029年11月15日"]},
+                      "○ 消费者协会  建议 2027年2月22日 之后", "○ 仲裁/诉讼  最晚 2029年11月15日"]},
     ),
     "delay, a refund recorded: the purchase track ends, the courier's goes on": (
         # Courier complaint today: 7 days to Dec 9 (Wed) → 12305 from Dec 10.
@@ -172,7 +172,7 @@ SCENARIOS = {
         dict(order_date=D(2026, 11, 28), promised_ship_date=D(2026, 11, 30), seller_contact=NONE, tmall_contact=NONE), (),
         {"purchase": ["▶ 卖家  今天", "│ 建议 2026年12月4日 之后找天猫订单页", "○ 天猫订单页  建议 2026年12月4日 之后",
                       "○ 天猫客服  建议 2026年12月8日 之后", "○ 12315  建议 2026年12月12日 之后",
-                      "○ 消费者协会  建议 2027年2月22日 之后", "○ 仲裁/诉讼  诉讼时效最晚 2029年11月28日"]},
+                      "○ 消费者协会  建议 2027年2月22日 之后", "○ 仲裁/诉讼  最晚 2029年11月28日"]},
     ),
 }
 

@@ -58,7 +58,7 @@ DELAY_PURCHASE_FROM_TODAY = [
 def court(order_day: str) -> str:
     """The court has no start date, only the limitation: 3 years (民法典 Art. 188), counted
     from the order date and never moved past a holiday, so it is never later than the real one."""
-    return f"○ 仲裁/诉讼  诉讼时效最晚 {order_day}"
+    return f"○ 仲裁/诉讼  最晚 {order_day}"
 
 
 # Courier complaint on 2026-11-27 (Fri): 7 days end Dec 4 (Fri, a working day) → 12305 Dec 5.

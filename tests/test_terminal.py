@@ -226,7 +226,8 @@ def test_delay_with_nothing_done_two_tracks_and_a_text_per_body(tmp_path):
         shown = walk_delay_to_plan(t)
         assert "▶ 联系卖家" in shown and "▶ 向快递公司投诉：顺丰速运客服热线 95338" in shown
         assert "▶ 快递公司  今天" in shown and "○ 12305  2026年12月5日 起" in shown
-        assert "○ 12315  2026年12月5日 起" in shown  # not behind 12305 and its 30 days
+        # Not behind 12305 and its 30 days; advice, worded as advice (Nov 27 + 2 + 3 + 3 days).
+        assert "○ 12315  建议 2026年12月4日 之后" in shown
         assert "可不做" not in shown.split("▶ 今天可做")[0]
         t.keys("C-n")  # evidence
         t.wait_for("证据清单")

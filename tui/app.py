@@ -521,13 +521,17 @@ class KioskApp(App, inherit_bindings=False):
             self.warned = len(self._store.warnings)
             self.notify(self.content.text("store_warning"), severity="warning", markup=False, timeout=10)
 
+    def events(self) -> tuple[dict, ...]:
+        """The events of this visitor's open case that count (none without a case)."""
+        from .core.case import active
+
+        return active(self.content, self.case.events) if self.case else ()
+
     def plan(self):
         """This visitor's plan, counting the events of their case if one is open."""
-        from .core.case import active
         from .core.plan import build_plan
 
-        events = active(self.content, self.case.events) if self.case else ()
-        return build_plan(self.content, self.interview, self.today(), events)
+        return build_plan(self.content, self.interview, self.today(), self.events())
 
     def save_case(self) -> tuple[str, str | None]:
         """Save the answers as a case: (code, PIN). Saving again in the same visit updates
@@ -671,7 +675,8 @@ class KioskApp(App, inherit_bindings=False):
         iv, plan = self.interview, self.plan()
         to = complaint_to or iv.complaint_to or default_recipient(self.content, plan)
         if complaint is None:
-            complaint = iv.complaint_texts.get(to) or (build_draft(self.content, iv, to, self.today()) if to else "")
+            complaint = iv.complaint_texts.get(to) or (build_draft(self.content, iv, to, self.today(), self.events())
+                                                       if to else "")
         return build_sheet(self.content, iv, plan, today=self.today(), complaint_to=to, complaint=complaint,
                            case_code=self.case.code if self.case else "")
 

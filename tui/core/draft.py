@@ -61,8 +61,9 @@ def facts(content: Content, interview: Interview, today: date, events: tuple[dic
 
 
 def recipients_for(content: Content, plan: Plan) -> list[Recipient]:
-    """The bodies this plan sends a written complaint to, in the plan's order."""
-    order = [s.channel.id for s in plan.steps]
+    """The bodies this plan sends a written complaint to, in the plan's order (none of a track
+    that has ended: after a refund nobody is asked for it again)."""
+    order = [s.channel.id for t in plan.tracks if not t.ended for s in t.steps]
     found = [r for r in content.recipients.values() if any(c in order for c in r.channels)]
     return sorted(found, key=lambda r: min(order.index(c) for c in r.channels if c in order))
 

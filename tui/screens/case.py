@@ -67,6 +67,7 @@ class CaseScreen(FramedScreen):
 
     def buttons(self) -> list[tuple[str, str, str]]:
         return [("record", self.t("case_record"), "primary"), ("full-plan", self.t("case_full_plan"), "default"),
+                ("texts", self.t("case_complaint"), "default"),
                 ("solved", self.t("case_solved"), "success"), ("abandon", self.t("case_abandon"), "default"),
                 ("leave", self.t("case_leave") + " Esc", "default")]
 
@@ -74,7 +75,7 @@ class CaseScreen(FramedScreen):
         self.query_one("#abandon").display = self.app.case.status == OPEN
         if self.app.interview.problem is None:
             # Without its problem there is no ladder to record against or plan to show.
-            for which in ("#record", "#full-plan", "#solved"):
+            for which in ("#record", "#full-plan", "#texts", "#solved"):
                 self.query_one(which).display = False
             self.query_one("#leave").focus()
         else:
@@ -94,6 +95,10 @@ class CaseScreen(FramedScreen):
             from .case_plan import CasePlanScreen
 
             self.app.push_screen(CasePlanScreen())
+        elif which == "texts":
+            from .case_complaint import CaseComplaintScreen
+
+            self.app.push_screen(CaseComplaintScreen())
         elif which == "undo":
             what = self.app.content.events.get(self.last["kind"])
             self.app.push_screen(ConfirmDialog(self.t("case_undo_confirm", what=what.label if what else self.last["kind"]),

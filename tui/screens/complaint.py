@@ -65,7 +65,9 @@ class ComplaintScreen(FlowScreen):
     def drafts(self) -> dict[str, str]:
         """The text the kiosk writes for each body, from the answers and the evidence ticked."""
         self.ticked = set(self.interview.evidence_ticked)
-        return {r.id: build_draft(self.app.content, self.interview, r.id, self.app.today()) for r in self.recipients}
+        events = self.app.events()  # a returning visitor's texts tell what the case recorded since
+        return {r.id: build_draft(self.app.content, self.interview, r.id, self.app.today(), events)
+                for r in self.recipients}
 
     def renew(self) -> None:
         # Built ahead while the visitor was ticking their evidence, which the drafts list.
