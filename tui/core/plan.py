@@ -59,6 +59,7 @@ class Step:
     # clock it runs against; "" when none.
     reason: str = ""
     limit: Limit | None = None
+    urgency: str = ""  # what the limit does to it: "soon" (closes first), "open" (the return), "maybe" (may have passed)
 
 
 @dataclass(frozen=True)
@@ -219,7 +220,7 @@ def _track(content: Content, interview: Interview, rungs: tuple[Rung, ...], trac
         contact = contacts.get(ch.id)
         limit = _limit(content, interview, ch, rung, order_day)
         used_on = start_on = wait_end = move_on = None
-        reason = ""
+        reason = urgency = ""
         if contact:
             used_on = date.fromisoformat(contact["date"])
             if contact["status"] == "waiting" and waits:
@@ -240,7 +241,8 @@ def _track(content: Content, interview: Interview, rungs: tuple[Rung, ...], trac
             when = text("when_skipped", later=later)
         else:
             advised = max(today, previous_start) if rung.same_day else cursor
-            start_on, state, reason = _start(content, limit, advised, today)
+            start_on, state, urgency = _start(limit, advised, today)
+            reason = _reason(content, limit, urgency)
             if state == EXPIRED:
                 when = text("when_expired", act=act)
             elif reason:
@@ -263,29 +265,35 @@ def _track(content: Content, interview: Interview, rungs: tuple[Rung, ...], trac
                                    else (ch.phone, ch.phone_note, ch.confidence_of("phone") == "high"))
         steps.append(Step(ch, rung.why, track, state, used_on, start_on, wait_end, move_on, when, phone,
                           phone_note, sure, _deadlines(content, limit, today), rung.tips + ch.tips, advice,
-                          act, reason, limit))
+                          act, reason, limit, urgency))
     return steps
 
 
-def _start(content: Content, limit: Limit | None, advised: date, today: date) -> tuple[date, str, str]:
-    """(first day, state, reason) of a step not yet taken. The advice waits set the day,
+def _start(limit: Limit | None, advised: date, today: date) -> tuple[date, str, str]:
+    """(first day, state, urgency) of a step not yet taken. The advice waits set the day,
     unless a limit of the visitor's own closes first: then the step is today, whatever the
     advice says. A step's own clock (the 7-day return) keeps it today while it is open. A
     channel whose window has passed on every reading is said to have passed."""
-    text = content.text
     if limit and limit.passed(today):
         if limit.own:
             pass  # the return has passed: the step goes on as advised, for exchange or repair
         elif limit.latest >= today:  # passed from the order date, open from a later date named
-            return today, NOW, text("limit_maybe_passed", name=limit.rule.name,
-                                    date=format_date(limit.latest, weekday=False))
+            return today, NOW, "maybe"
         else:
             return advised, EXPIRED, ""
     elif limit and limit.last < advised:
-        return today, NOW, text("limit_soon", name=limit.rule.name, date=format_date(limit.last, weekday=False))
+        return today, NOW, "soon"
     elif limit and limit.own:
-        return today, NOW, text("limit_open", name=limit.rule.name, date=format_date(limit.last, weekday=False))
+        return today, NOW, "open"
     return advised, NOW if advised <= today else LATER, ""
+
+
+def _reason(content: Content, limit: Limit | None, urgency: str) -> str:
+    """Why a step is today although the advice would wait, in words ("" when it is not)."""
+    if not urgency:
+        return ""
+    day = limit.latest if urgency == "maybe" else limit.last
+    return content.text(f"limit_{urgency}", name=limit.rule.name, date=format_date(day, weekday=False))
 
 
 def _wait_words(content: Content, ch: Channel, waits: list, start: date, end: date, move_on: date,
@@ -350,8 +358,10 @@ def summary(content: Content, plan: Plan) -> list[tuple[str, list[str]]]:
             else:
                 when = text("summary_advised", date=format_date(step.start_on - timedelta(days=1), weekday=False))
             lines.append(f"{GLYPH[step.state]} {name}  {when}".rstrip())
-            if step.reason and step.state == NOW:
-                lines.append("│ " + step.reason)
+            if step.urgency and step.state == NOW:  # short: the timeline is half the screen wide
+                day = step.limit.latest if step.urgency == "maybe" else step.limit.last
+                lines.append("│ " + text(f"summary_limit_{step.urgency}", name=step.limit.rule.name,
+                                         date=format_date(day, weekday=False)))
             following = track.steps[i + 1] if i + 1 < len(track.steps) else None
             if step.state not in (NOW, WAITING):
                 continue
