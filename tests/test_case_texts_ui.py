@@ -61,3 +61,19 @@ async def test_a_refund_recorded_ends_the_purchase_track_on_the_case_screen(make
         assert purchase == ["2026年12月1日 收到了退款（卖家或天猫）：这条线到此结束。"]
         plan = str(app.screen.query_one("#case-plan", Static).visual)
         assert "– 12315  可不做" in plan and "✓ 2026年12月1日 收到了退款" in plan
+
+
+async def test_an_order_number_of_unusual_length_is_asked_about_once(make_app):
+    """16–20 digits is a guide's reading: a 12-digit number is questioned, then taken."""
+    from .walk import answer, start
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot, "lost")
+        await answer(pilot, "order_date")
+        await answer(pilot, "order_no", "123456789012")
+        await answer(pilot, "tracking")
+        assert app.screen.step == "order" and "你填的是 12 位" in texts(app.screen)
+        await pilot.press("ctrl+n")  # the same number again: accepted
+        await pilot.pause()
+        assert app.screen.step != "order" and app.interview.answers["order_no"] == "123456789012"

@@ -42,7 +42,7 @@ def test_plan_opens_on_the_step_to_take_now(snap, make_app):
 def test_bad_order_number_message(snap, make_app):
     async def run_before(pilot):
         await pilot.click("#start")
-        await pilot.press("enter", *"2026-11-01", "enter", *"1234-5678", "enter")
+        await pilot.press("enter", *"2026-11-01", "enter", *"1234-567", "enter")
         await pilot.pause()
 
     assert snap(make_app(), terminal_size=(80, 24), run_before=run_before)

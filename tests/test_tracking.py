@@ -1,5 +1,7 @@
 """Order numbers and tracking numbers as people type them, and carrier guesses."""
 
+from datetime import date
+
 import pytest
 
 from tui.core.tracking import NumberError, check_order_no, check_tracking_no, guess_carriers
@@ -10,11 +12,25 @@ def test_order_numbers_accepted(typed):
     assert check_order_no(typed).isdigit()
 
 
-@pytest.mark.parametrize("typed, says", [("", "请填写订单号"), ("12345", "现在是 5 位"), ("123456789012345678901", "现在是 21 位"), ("12345678901234567A", "只有数字")])
+@pytest.mark.parametrize("typed, says", [("", "请填写订单号"), ("12345", "现在是 5 位"), ("1" * 31, "现在是 31 位"), ("12345678901234567A", "只有数字")])
 def test_order_numbers_refused(content, typed, says):
     with pytest.raises(NumberError) as refused:
         check_order_no(typed)
     assert says in refused.value.message(content.text)
+
+
+@pytest.mark.parametrize("typed", ["123456789012345678901", "123456789012"])
+def test_an_unusual_length_is_asked_about_once_not_refused(content, typed):
+    """16–20 digits is a public guide's reading, not verified: asked, never refused."""
+    from tui.core.interview import Interview
+
+    iv = Interview(content)
+    iv.choose_problem("lost")
+    iv.answer("order_no", typed, date(2026, 12, 2))
+    doubt = iv.doubts(["order_no"])["order_no"]
+    assert f"你填的是 {len(typed)} 位" in doubt and "未核实" in doubt
+    iv.answer("order_no", "1234567890123456789", date(2026, 12, 2))
+    assert iv.doubts(["order_no"]) == {}
 
 
 @pytest.mark.parametrize(

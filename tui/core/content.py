@@ -699,7 +699,7 @@ TEMPLATE_FIELDS = ("today", "problem", "order_no", "tracking", "carrier", "track
                    "requests", "evidence")
 CHANNEL_OPENS = ("advice", "law", "any_time")
 # The facts of a channel that are shown, each with its own confidence where it differs.
-FACTS = ("phone", "phone_note", "url", "hours", "how")
+FACTS = ("phone", "phone_note", "url", "hours", "how", "ready")
 
 
 def _question(r: _Reader, f: str, key: str, t: dict, channels: dict) -> Question:

@@ -12,7 +12,7 @@ from typing import Any
 from .content import Content, Problem, Question
 from .dates import DateError, format_date, parse_date
 from .plaintext import plain_tree
-from .tracking import NumberError, check_order_no, check_tracking_no
+from .tracking import ORDER_NO_USUAL, NumberError, check_order_no, check_tracking_no
 
 UNKNOWN_CARRIER = "unknown"
 # "48小时", "3天内", "72小时内发货": a time counted from an earlier date (Question.counts_from).
@@ -124,12 +124,15 @@ class Interview:
         return value
 
     def doubts(self, qids) -> dict[str, str]:
-        """Answers that may well be right but look odd beside another — contacting the seller
-        before a damaged parcel arrived — with a question for the visitor. Asked, never
-        refused."""
+        """Answers that may well be right but look odd — contacting the seller before a damaged
+        parcel arrived, an order number of an unusual length — with a question for the
+        visitor. Asked, never refused."""
         after = self.problem.contacts_after if self.problem else ""
         base = self.date_of(after) if after else None
         found = {}
+        number = self.answers.get("order_no") or ""
+        if "order_no" in qids and number and not ORDER_NO_USUAL[0] <= len(number) <= ORDER_NO_USUAL[1]:
+            found["order_no"] = self.content.text("order_no_doubt", n=len(number))
         for qid in qids if base else ():
             if self.question(qid).kind == "contact" and (day := self.date_of(qid)) and day < base:
                 found[qid] = self.content.text("contact_before", date=format_date(day), other=format_date(base),

@@ -90,7 +90,7 @@ def step_lines(content: Content, step: Step) -> list[Line]:
         out.append(Line(hours))
     if ch.preconditions:
         out.append(Line(t("plan_preconditions") + ch.preconditions))
-    out.append(Line(t("plan_ready") + "、".join(ch.ready)))
+    out.append(Line(t("plan_ready") + fact("、".join(ch.ready), ch.confidence_of("ready"))))
     out.extend(Line(t("plan_tips") + tip) for tip in step.tips)
     out.append(Line(t("plan_verified", date=ch.verified_on.isoformat()), MUTED))
     return out
