@@ -140,6 +140,15 @@ SCENARIOS = {
              courier_contact=contact("waiting", D(2027, 1, 28))), (),
         {"delivery": ["◐ 快递公司  等答复到 2027年2月15日", "│ 2027年2月16日 起可找12305", "○ 12305  2027年2月16日 起"]},
     ),
+    "a promised '48小时' on its own day: not late yet, the plan as usual": (
+        # Ordered Nov 30 with "48小时内发货": due today, Dec 2 (the promise may still be kept
+        # today, and no limit is near). Seller to Dec 4, and so on as in the row below.
+        "not_shipped", TODAY,
+        dict(order_date=D(2026, 11, 30), promised_ship_date=D(2026, 12, 2), seller_contact=NONE, tmall_contact=NONE), (),
+        {"purchase": ["▶ 卖家  今天", "│ 建议 2026年12月4日 之后找天猫订单页", "○ 天猫订单页  建议 2026年12月4日 之后",
+                      "○ 天猫客服  建议 2026年12月8日 之后", "○ 12315  建议 2026年12月12日 之后",
+                      "○ 消费者协会  建议 2027年2月22日 之后", "○ 仲裁/诉讼  最晚 2029年11月30日"]},
+    ),
     "12305's year has passed on every reading": (
         # Ordered 2025-10-01, last update 2025-10-05: the year ended 2026-10-01 (and on the
         # latest reading 2026-10-05), both before today.
@@ -246,3 +255,12 @@ def test_remedies_are_offered_only_for_a_track_the_case_has(content):
     offered = {k.id for k in kinds_for(content, iv)}
     assert {"refunded", "resent", "compensated_seller"} <= offered
     assert "compensated_courier" not in offered and "compensated" not in offered  # the old kind: read, not offered
+
+
+def test_a_period_ending_by_a_guessed_holiday_says_its_date_may_change(content):
+    problem, today, answers, events, _ = SCENARIOS["the courier's 7 days end in the guessed Spring Festival 2027"]
+    courier = next(s for s in plan_for(content, problem, today, answers, events).steps if s.channel.id == "courier")
+    assert content.text("plan_provisional") in courier.when  # a period in days, not working days
+    _, today, answers, events, _ = SCENARIOS["delay, a refund recorded: the purchase track ends, the courier's goes on"]
+    courier = next(s for s in plan_for(content, "delay", today, answers, events).steps if s.channel.id == "courier")
+    assert content.text("plan_provisional") not in courier.when  # Dec 9 2026: announced
