@@ -54,7 +54,7 @@ def _printing(args) -> list[Check]:
     try:
         sheet = Check("printed sheet", True, f"cairo, font {pdf.can_render()}")
     except PrintError as e:
-        sheet = Check("printed sheet", False, e.detail, "apt-get install libcairo2 fonts-noto-cjk")
+        sheet = Check("printed sheet", False, e.detail, "apt-get install libcairo2 fonts-wqy-zenhei")
     name = spooler.configured(getattr(args, "printer", None))
     try:
         name = name or spooler.default_printer()
@@ -69,7 +69,31 @@ def _printing(args) -> list[Check]:
                 "lpadmin -p NAME -v URI -E" if not state.exists else f"cupsenable {name}; cupsaccept {name}")
     except PrintError as e:
         printer = Check("printer", False, f"{name}: CUPS: {e.detail}", "apt-get install cups; systemctl start cups")
-    return [sheet, printer, _spool()]
+    return [sheet, _ink(args) if sheet.ok else Check("sheet ink", None, "no sheet to check"), printer, _spool()]
+
+
+def _ink(args) -> Check:
+    """The sample sheet (with the longest complaint text) drawn to a PDF, rasterised, and every
+    character looked for in the ink: a font can print a character blank while the PDF's text
+    still has it."""
+    from .core.content import ContentError, default_content_dir, load_content
+    from .core.dates import today
+    from .printing import PrintError
+    from .printing.ink import blank_on_sheet
+    from .printing.sample import sample_sheet
+
+    root = args.content or default_content_dir()
+    try:
+        blank = blank_on_sheet(sample_sheet(load_content(root), root, today(), longest=True))
+    except ContentError:
+        return Check("sheet ink", None, "content has problems: see above")
+    except PrintError as e:
+        return Check("sheet ink", None, e.detail, "apt-get install poppler-utils")
+    if not blank:
+        return Check("sheet ink", True, "every character of the sample sheet is drawn")
+    chars = "".join(dict.fromkeys(ch for _, ch, _ in blank))
+    return Check("sheet ink", False, f"printed blank: {chars} (e.g. page {blank[0][0]}: {blank[0][2][:30]})",
+                 "apt-get install fonts-wqy-zenhei (a TrueType CJK face the sheet prefers)")
 
 
 def _spool() -> Check:

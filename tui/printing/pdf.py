@@ -32,13 +32,19 @@ QR_SIDE = 27 * MM
 QR_MODULE_MIN = 0.5 * MM
 GAP = 5 * MM
 
-# CJK fonts in the order they are preferred: a monospaced one first, so the sheet looks like
-# the screen; then the common sans families Debian and other systems ship.
+# CJK fonts in the order they are preferred: TrueType faces first, monospaced first, so the
+# sheet looks like the screen. cairo 1.16 (Debian 12) embeds a CFF font (Noto Sans CJK, Source
+# Han Sans) as a subset that can draw nothing for a glyph: Noto Sans Mono CJK SC's regular 如
+# printed blank on every sheet (tui/printing/ink.py finds it; tests/test_print_ink.py). Its
+# TrueType subsets draw every character. Debian: fonts-wqy-zenhei.
 FONT_FAMILIES = (
-    "Noto Sans Mono CJK SC", "Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN",
-    "WenQuanYi Zen Hei Mono", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "Droid Sans Fallback",
-    "AR PL UMing CN", "AR PL UKai CN",
+    "WenQuanYi Zen Hei Mono", "WenQuanYi Micro Hei Mono", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei",
+    "Droid Sans Fallback", "AR PL UMing CN", "Noto Sans Mono CJK SC", "Noto Sans CJK SC", "Source Han Sans SC",
+    "Source Han Sans CN", "AR PL UKai CN",
 )
+# What the sheet sets instead of a character its font has no glyph for (a CJK font may lack
+# the plan's state marks): drawn as a box, the character would be lost on paper.
+SUBSTITUTES = {"✓": "√", "✗": "×", "◐": "◎", "▶": "►", "│": "|", "–": "-", "•": "·"}
 
 
 @lru_cache(maxsize=1)
@@ -93,6 +99,7 @@ class Layout:
         self.pages: list[Page] = []
         self.y = 0.0
         self._widths: dict[tuple[str, float, bool], float] = {}
+        self._glyphs: dict[str, bool] = {}
 
     # measuring
 
@@ -100,6 +107,17 @@ class Layout:
         weight = self.cairo.FONT_WEIGHT_BOLD if bold else self.cairo.FONT_WEIGHT_NORMAL
         self.ctx.select_font_face(self.family, self.cairo.FONT_SLANT_NORMAL, weight)
         self.ctx.set_font_size(size)
+
+    def printable(self, text: str) -> str:
+        """`text` with each character the font has no glyph for replaced (SUBSTITUTES)."""
+        return "".join(SUBSTITUTES.get(ch, ch) if ch in SUBSTITUTES and not self.has_glyph(ch) else ch for ch in text)
+
+    def has_glyph(self, char: str) -> bool:
+        if char not in self._glyphs:
+            self.font(BODY, False)
+            glyphs = self.ctx.get_scaled_font().text_to_glyphs(0, 0, char, False)
+            self._glyphs[char] = bool(glyphs) and glyphs[0][0] != 0
+        return self._glyphs[char]
 
     def width(self, text: str, size: float, bold: bool) -> float:
         key = (text, size, bold)
@@ -113,6 +131,7 @@ class Layout:
         breaking allows (never before 。, never inside a date or a web address that fits)."""
         if not text:
             return [""]
+        text = self.printable(text)
         lines: list[str] = []
         starts = (0, *break_positions(text))
         line_start, used = 0, 0.0
@@ -197,7 +216,7 @@ class Layout:
 
     def heading(self, text: str) -> tuple[float, list[tuple]]:
         size = 12.5
-        ops = [("text", LEFT, 6 + size, text, size, True, 0.0),
+        ops = [("text", LEFT, 6 + size, self.printable(text), size, True, 0.0),
                ("rule", LEFT, 6 + size * 1.45, WIDTH)]
         return 6 + size * 1.45 + 4, ops
 
@@ -305,7 +324,6 @@ def render(sheet: Sheet) -> bytes:
     """The sheet as an A4 PDF, as bytes (never written to disk here: printing hands them
     straight to the spooler). PrintError when the system cannot make it."""
     cairo = _cairo()
-    family = cjk_font()
     out = io.BytesIO()
     surface = cairo.PDFSurface(out, PAGE_W, PAGE_H)
     try:
@@ -313,43 +331,55 @@ def render(sheet: Sheet) -> bytes:
         surface.set_metadata(cairo.PDF_METADATA_CREATOR, sheet.title)
     except AttributeError:  # cairo older than 1.16 has no metadata
         pass
-    ctx = cairo.Context(surface)
-    layout = Layout(cairo, ctx, family)
+    draw(sheet, cairo.Context(surface), lambda n: None)
+    surface.finish()
+    return out.getvalue()
+
+
+def draw(sheet: Sheet, ctx, page_done, family: str | None = None) -> list[Page]:
+    """Lay the sheet out and draw it on `ctx`, page by page (`page_done(n)` after each, which
+    may give a fresh context's page); the pages' ops, so the ink check can find each text."""
+    cairo = _cairo()
+    layout = Layout(cairo, ctx, family or cjk_font())
     layout.new_page()
     _title(layout, sheet)
     for block in sheet.blocks:
         layout.block(block)
     pages = len(layout.pages)
     for n, page in enumerate(layout.pages, start=1):
+        ctx = layout.ctx
         ctx.set_source_rgb(1, 1, 1)  # white paper, whatever the viewer's background
         ctx.paint()
         for op in page.ops:
             _draw(layout, ctx, op)
-        _footer(layout, ctx, sheet, n, pages)
+        footer = _footer(layout, ctx, sheet, n, pages)
+        page.ops.extend(footer)  # drawn on every page: the ink check reads it too
         ctx.show_page()
-    surface.finish()
-    return out.getvalue()
+        layout.ctx = page_done(n) or ctx
+    return layout.pages
 
 
 def _title(layout: Layout, sheet: Sheet) -> None:
     size = 16.0
     date_width = layout.width(sheet.printed, BODY, False)
-    ops = [("text", LEFT, size, sheet.title, size, True, 0.0),
-           ("text", PAGE_W - RIGHT - date_width, size, sheet.printed, BODY, False, 0.0),
+    ops = [("text", LEFT, size, layout.printable(sheet.title), size, True, 0.0),
+           ("text", PAGE_W - RIGHT - date_width, size, layout.printable(sheet.printed), BODY, False, 0.0),
            ("rule", LEFT, size + 7, WIDTH)]
     layout.place(size + 14, ops)
 
 
-def _footer(layout: Layout, ctx, sheet: Sheet, n: int, pages: int) -> None:
+def _footer(layout: Layout, ctx, sheet: Sheet, n: int, pages: int) -> list[tuple]:
     size = SIZES[MUTED]
     label = sheet.page_label.format(n=n, m=pages)
     label_width = layout.width(label, size, False)
     y = PAGE_H - BOTTOM - 5 * MM
-    _draw(layout, ctx, ("rule", LEFT, y, WIDTH))
     lines = layout.wrap(sheet.footer, WIDTH - label_width - GAP, size)
-    for i, text in enumerate(lines[:2]):
-        _draw(layout, ctx, ("text", LEFT, y + size * 1.5 + i * size * 1.3, text, size, False, GREY))
-    _draw(layout, ctx, ("text", PAGE_W - RIGHT - label_width, y + size * 1.5, label, size, False, GREY))
+    ops = [("rule", LEFT, y, WIDTH),
+           *(("text", LEFT, y + size * 1.5 + i * size * 1.3, text, size, False, GREY) for i, text in enumerate(lines[:2])),
+           ("text", PAGE_W - RIGHT - label_width, y + size * 1.5, label, size, False, GREY)]
+    for op in ops:
+        _draw(layout, ctx, op)
+    return ops
 
 
 def _draw(layout: Layout, ctx, op: tuple) -> None:
