@@ -82,3 +82,41 @@ def test_kiosk_today_can_be_pinned(monkeypatch):
 )
 def test_dates_read_as_meant(typed, future_ok, expected):
     assert parse_date(typed, date(2026, 11, 27), future_ok) == expected
+
+
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        # On Thursday 2026-11-26, by hand:
+        ("11.25", date(2026, 11, 25)),
+        ("11-25", date(2026, 11, 25)),
+        ("12.20", date(2025, 12, 20)),  # no year: the most recent one
+        ("25号", date(2026, 11, 25)),
+        ("28号", date(2026, 10, 28)),  # the 28th of this month is still to come: last month's
+        ("31日", date(2026, 10, 31)),  # November has no 31st
+        ("一周前", date(2026, 11, 19)),
+        ("两周前", date(2026, 11, 12)),
+        ("1个星期前", date(2026, 11, 19)),
+        ("三天前", date(2026, 11, 23)),
+        ("十天以前", date(2026, 11, 16)),
+        ("礼拜二", date(2026, 11, 24)),  # this week's, already past
+        ("星期五", date(2026, 11, 20)),  # this week's is still to come: last week's
+        ("周四", TODAY),
+        ("上礼拜二", date(2026, 11, 17)),
+        ("11月25号", date(2026, 11, 25)),
+    ],
+)
+def test_forms_people_type_that_were_refused_before(typed, expected):
+    assert parse_date(typed, TODAY) == expected
+
+
+def test_a_day_that_may_be_ahead_takes_this_months_or_this_weeks(content):
+    assert parse_date("28号", TODAY, future_ok=True) == date(2026, 11, 28)
+    assert parse_date("星期五", TODAY, future_ok=True) == date(2026, 11, 27)
+
+
+def test_an_unreadable_date_is_said_back_whole(content):
+    typed = "我记得大概是上个月底的某一天吧具体哪天真的想不起来了"
+    with pytest.raises(DateError) as e:
+        parse_date(typed, TODAY)
+    assert typed in e.value.message(content.text)

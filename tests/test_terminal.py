@@ -92,6 +92,11 @@ def walk_delay_to_plan(t: Terminal) -> str:
     t.wait_for("页面上承诺（或预计）哪天送到？")
     t.type("11月22日")
     t.keys("Enter")
+    return nobody_contacted_to_plan(t)
+
+
+def nobody_contacted_to_plan(t: Terminal) -> str:
+    """From 你已经找过谁？ to the plan: nobody contacted yet, the usual wishes, nothing to add."""
     t.wait_for("你已经找过谁？")
     t.keys("Enter", "Enter", "Enter")  # the seller, Tmall, the courier: 还没有
     t.wait_for("你希望得到什么？")
@@ -100,8 +105,7 @@ def walk_delay_to_plan(t: Terminal) -> str:
     t.keys("C-n")
     t.wait_for("核对你的答案")
     t.keys("C-n")
-    shown = t.wait_for("今天就可以做")
-    return shown
+    return t.wait_for("今天就可以做")
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ the 7-day return ending tomorrow and 申请售后 today, beside the message to t
 
 from __future__ import annotations
 
-from .test_terminal import kiosk_in_tmux, pytestmark  # noqa: F401  (skipped without tmux)
+from .test_terminal import kiosk_in_tmux, nobody_contacted_to_plan, pytestmark  # noqa: F401  (skipped without tmux)
 
 
 def test_damaged_six_days_ago_the_return_ends_tomorrow_and_after_sales_is_today(tmp_path):
@@ -25,15 +25,7 @@ def test_damaged_six_days_ago_the_return_ends_tomorrow_and_after_sales_is_today(
         t.type("6天前")
         t.wait_for("本机理解为：2026年11月26日 星期四")
         t.keys("Enter")
-        t.wait_for("你已经找过谁？")
-        t.keys("Enter", "Enter", "Enter")  # nobody yet
-        t.wait_for("你希望得到什么？")
-        t.keys("C-n")
-        t.wait_for("还有什么要补充的吗？")
-        t.keys("C-n")
-        t.wait_for("核对你的答案")
-        t.keys("C-n")
-        shown = t.wait_for("今天就可以做")
+        shown = nobody_contacted_to_plan(t)
         today = shown.split("时间表")[0] if "时间表" in shown else shown.split("购买：")[0]
         assert "▶ 联系卖家" in today
         assert "▶ 在天猫订单页申请售后（退货退款 / 换货）" in today

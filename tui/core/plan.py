@@ -4,7 +4,7 @@ answers and a saved case's events."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from .content import Channel, Content, Problem, Rule, Rung
@@ -176,11 +176,10 @@ def _endings(content: Content, events: tuple[dict, ...]) -> dict[str, tuple[date
 
 def _after_ending(content: Content, step: Step, ending: str) -> Step:
     """A step of a track that has ended: a channel used is done; nothing else is needed."""
-    from dataclasses import replace
-
     if step.used_on:
-        return replace(step, state=DONE, reason="")
-    return replace(step, state=SKIPPED, when=content.text("when_track_ended", ending=ending), reason="", deadlines=())
+        return replace(step, state=DONE, reason="", urgency="")
+    return replace(step, state=SKIPPED, when=content.text("when_track_ended", ending=ending), reason="", urgency="",
+                   deadlines=())
 
 
 def _limit(content: Content, interview: Interview, ch: Channel, rung: Rung, order_day: date) -> Limit | None:
