@@ -264,3 +264,16 @@ def test_a_period_ending_by_a_guessed_holiday_says_its_date_may_change(content):
     _, today, answers, events, _ = SCENARIOS["delay, a refund recorded: the purchase track ends, the courier's goes on"]
     courier = next(s for s in plan_for(content, "delay", today, answers, events).steps if s.channel.id == "courier")
     assert content.text("plan_provisional") not in courier.when  # Dec 9 2026: announced
+
+
+def test_a_plan_of_one_track_does_not_speak_of_two(content):
+    from tui.core.sheet import build_sheet
+
+    for problem, tracks in (("wrong_items", 1), ("lost", 2)):
+        iv = Interview(content)
+        iv.choose_problem(problem)
+        iv.answers.update(order_date="2026-11-20", delivered_date="2026-11-25", last_update="2026-11-22")
+        plan = build_plan(content, iv, TODAY)
+        sheet = build_sheet(content, iv, plan, today=TODAY)
+        said = "\n".join(line.text for block in sheet.blocks for line in block.lines)
+        assert (content.text("plan_intro") in said) == (tracks == 2), problem

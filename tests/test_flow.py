@@ -77,7 +77,7 @@ async def test_plan_names_the_steps_with_dates_and_phones(make_app):
         # The courier answered badly on 11月22日, so 12305 is a step to take today; the Tmall
         # order page too, in the other track.
         assert "国家邮政局 邮政业用户申诉（12305）   ▶ 今天可做" in shown
-        assert "▶ 向 12305 申诉：12305" in shown and "▶ 在天猫订单页投诉或申请平台介入" in shown
+        assert "▶ 向 12305 申诉：电话 12305" in shown and "▶ 在天猫订单页投诉或申请平台介入" in shown
         assert "✓ 快递公司  已做 2026年11月22日\n▶ 12305  今天" in shown
         assert "最晚 2027年11月1日 星期一 前提出" in shown
         assert "400-860-8608（未核实，以官方页面为准）" in shown  # medium confidence

@@ -158,7 +158,7 @@ def test_welcome_to_a_plan_that_names_12305(terminal):
     # (waited on since 11月18日) is no reason to wait for the Tmall order page.
     shown = t.wait_for("今天就可以做")
     assert "▶ 在天猫订单页投诉或申请平台介入" in shown
-    assert "▶ 向 12305 申诉：12305" in shown
+    assert "▶ 向 12305 申诉：电话 12305" in shown
     row = next(r for r in shown.splitlines() if "✓ 快递公司" in r)
     assert "购买" not in row and row.split("✓ 快递公司")[0].strip().startswith("✓ 卖家")  # side by side
     assert "▶ 12305  今天" in shown

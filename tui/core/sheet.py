@@ -33,7 +33,7 @@ def today_lines(content: Content, plan: Plan) -> list[Line]:
         courier = step.channel.id == "courier"
         if step.phone:
             # The courier's line names the carrier: "中通快递客服热线 95311".
-            line += f"：{step.phone_note} {step.phone}" if courier else f"：{step.phone}"
+            line += f"：{step.phone_note} {step.phone}" if courier else "：" + t("today_phone", phone=step.phone)
         elif courier and step.phone_note:
             line += f"：{step.phone_note}"  # which couriers it may be, or why no number
         out.append(Line(line))
@@ -144,7 +144,9 @@ def build_sheet(content: Content, interview: Interview, plan: Plan, *, today: da
     for name, lines in summary(content, plan):
         columns.append((Line(name, STRONG), *(Line(line) for line in lines)))
     blocks.append(Block(columns=tuple(columns), heading=t("plan_summary")))
-    blocks.append(Block((Line(t("plan_legend"), MUTED), Line(t("plan_intro")))))
+    # "Two tracks, each on its own": said only where there are two.
+    intro = (Line(t("plan_intro")),) if len(plan.tracks) > 1 else ()
+    blocks.append(Block((Line(t("plan_legend"), MUTED), *intro)))
     number = 0
     for track in plan.tracks:
         first = True

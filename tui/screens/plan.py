@@ -46,7 +46,8 @@ class PlanScreen(FlowScreen):
                 text.append("\n".join(lines))
                 yield Static(Content.from_rich_text(text), classes="track", id=f"track-{track.id}")
         yield Static(Content(self.t("plan_legend")), id="legend", markup=False)
-        yield Static(Content(self.t("plan_intro")), classes="hint", markup=False)
+        if len(plan.tracks) > 1:  # "two tracks, each on its own": only where there are two
+            yield Static(Content(self.t("plan_intro")), classes="hint", markup=False)
         for tip in self.interview.problem.tips:
             yield Static(Content(self.t("plan_tips") + tip), classes="hint", markup=False)
         # Below the first screenful: mounted just after the first frame is drawn (Later), so
