@@ -136,3 +136,28 @@ def test_a_returning_visitor_gets_the_12305_text_with_what_the_case_recorded(con
     assert "截至2026年11月30日，快递公司仍没有答复，或投诉电话无法接通。" in facts
     # In date order with the answers: the order (Nov 20) first, the silence last.
     assert facts.index("下单") < facts.index("我向快递公司投诉") < facts.index("我联系了卖家") < facts.index("仍没有答复")
+
+
+@pytest.mark.parametrize("problem, qid, chosen, said", [
+    ("locker_no_consent", "left_where", ["locker", "station"],
+     "2026年11月25日，快递员没有事先征得我同意，就把包裹放在了快递柜、驿站（代收点）。"),
+    ("courier_service", "courier_did", ["rude", "extra_fee"], "2026年11月23日，快递员态度恶劣、要求额外付费。"),
+    ("lost", "lost_how", ["courier_said"], "关于丢件：快递公司告知包裹已丢失。"),
+])
+def test_the_grievance_is_asked_and_every_text_says_it(content, problem, qid, chosen, said):
+    """Where no date says what went wrong, one required question does: without it the texts
+    said only 下单 and 收到包裹."""
+    iv = visit(content, problem, incident_date="2026-11-23")
+    q = iv.question(qid)
+    assert q.required and qid in iv.problem.questions
+    with pytest.raises(Exception):
+        iv.answer(qid, [], TODAY)  # required: nothing ticked is refused
+    iv.answer(qid, chosen, TODAY)
+    for who, text in all_texts(content, iv).items():
+        assert said in text, who
+
+
+def test_a_rude_courier_is_not_asked_when_the_parcel_arrived(content):
+    iv = Interview(content)
+    iv.choose_problem("courier_service")
+    assert "delivered_date" not in iv.problem.questions and "incident_date" in iv.problem.questions

@@ -16,6 +16,10 @@ TYPED = {
     "tmall_contact": ("no", "", ""),
     "courier_contact": ("unsatisfied", "11月22日", "电话打不通"),
     "want": None,  # the problem's usual requests are already ticked
+    "left_where": ["locker"],
+    "incident_date": "11月15日",
+    "courier_did": ["rude", "extra_fee"],
+    "lost_how": ["courier_said"],
     "details": "外箱有压痕",
 }
 
@@ -71,7 +75,16 @@ async def answer(pilot, qid: str, typed=None, submit=None) -> None:
             await type_text(pilot, note)
             await submit("enter")
     elif q.kind == "choices":
-        await submit("ctrl+n")
+        if typed:  # tick these (the list starts on its first option)
+            ids, at = [o.id for o in q.options], 0
+            for option in sorted(typed, key=ids.index):
+                await pilot.press(*["down"] * (ids.index(option) - at), "space")
+                at = ids.index(option)
+        on_page = app.interview.questions_on(app.content.page_of(qid))
+        if on_page[-1] != qid:
+            await pilot.press("tab")  # on to the page's next question
+        else:
+            await submit("ctrl+n")
     elif q.kind == "text":
         await type_text(pilot, typed)
         await submit("ctrl+n")

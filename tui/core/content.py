@@ -131,6 +131,7 @@ class Question:
     max_length: int
     if_future: str = ""  # what to say when the date is still to come (e.g. a promised date)
     fact_same_day: str = ""  # the fact when the date is today ("已超过 0 天" says nothing)
+    dated_by: str = ""  # a choices question: the date question whose day its fact is about
     counts_from: str = ""  # a date question: "48小时" / "3天内" counts from that question's date
 
     def option(self, option_id: str) -> Option | None:
@@ -521,6 +522,8 @@ def load_content(root: Path | str | None = None) -> Content:
     for key, t in r.section(f, data, "questions").items():
         questions[key] = _question(r, f, key, t, channels)
     for q in questions.values():
+        if q.dated_by and (questions.get(q.dated_by) is None or questions[q.dated_by].kind != "date"):
+            r.bad(f, f"questions.{q.id}.dated_by", f"'{q.dated_by}' is not a date question")
         if q.counts_from and (questions.get(q.counts_from) is None or questions[q.counts_from].kind != "date"):
             r.bad(f, f"questions.{q.id}.counts_from", f"'{q.counts_from}' is not a date question")
         for other in q.not_before:
@@ -726,13 +729,15 @@ def _question(r: _Reader, f: str, key: str, t: dict, channels: dict) -> Question
     channel = r.txt(f, k, t, "channel", required=kind == "contact")
     if channel and channel not in channels:
         r.bad(f, f"{k}.channel", f"names channel '{channel}', which channels.toml does not have")
-    fact = r.txt(f, k, t, "fact", required=kind in ("date", "text"))
+    fact = r.txt(f, k, t, "fact", required=kind == "text")
     fact_same_day = r.txt(f, k, t, "fact_same_day", required=False)
     if kind == "date":
         _format_check(r, f, f"{k}.fact", fact, date="", today="", days=0)
         _format_check(r, f, f"{k}.fact_same_day", fact_same_day, date="", today="", days=0)
     elif kind == "text":
         _format_check(r, f, f"{k}.fact", fact, text="")
+    elif kind == "choices":
+        _format_check(r, f, f"{k}.fact", fact, items="", date="")
     max_length = t.get("max_length", 300)
     if not isinstance(max_length, int) or max_length < 1:
         r.bad(f, f"{k}.max_length", "must be a whole number, 1 or more")
@@ -751,6 +756,7 @@ def _question(r: _Reader, f: str, key: str, t: dict, channels: dict) -> Question
         if_future=r.txt(f, k, t, "if_future", required=False),
         counts_from=r.txt(f, k, t, "counts_from", required=False),
         fact_same_day=fact_same_day,
+        dated_by=r.txt(f, k, t, "dated_by", required=False),
     )
 
 

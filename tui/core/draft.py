@@ -44,6 +44,11 @@ def facts(content: Content, interview: Interview, today: date, events: tuple[dic
                 dated.append((d, index, option.fact_noted.format(date=format_date(d, weekday=False), note=value["note"])))
             else:
                 dated.append((d, index, option.fact.format(date=format_date(d, weekday=False))))
+        elif q.kind == "choices" and q.fact:
+            items = "、".join(o.fact or o.label for o in q.options if o.id in value)
+            day = interview.date_of(q.dated_by) if q.dated_by else None
+            dated.append((day or date.max, index,
+                          q.fact.format(items=items, date=format_date(day, weekday=False) if day else "")))
         elif q.kind == "text" and q.fact:
             # Undated remarks come after everything that has a date.
             dated.append((date.max, index, q.fact.format(text=value)))

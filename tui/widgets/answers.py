@@ -218,7 +218,8 @@ class ContactField(AnswerField):
 class ChoicesField(AnswerField):
     def compose(self) -> ComposeResult:
         chosen = set(self.typed or [])
-        offers = self.interview.problem.offers  # only what this problem's bodies can grant
+        # The requests: only what this problem's bodies can grant.
+        offers = self.interview.problem.offers if self.question.id == "want" else ()
         options = [o for o in self.question.options if not offers or o.id in offers]
         yield Ticks(*[(Content(o.label), o.id, o.id in chosen) for o in options], id="choices")
 
