@@ -64,6 +64,7 @@ async def test_enter_on_a_choice_that_needs_nothing_more_moves_on(make_app):
         for qid in ("order_date", "order_no", "tracking", "last_update"):
             await answer(pilot, qid)
         assert app.screen.step == "contacts"
+        await answer(pilot, "lost_how")  # first on the page: how the visitor knows it is lost
         await pilot.press("enter")  # the seller: 还没联系过 — on to the next question
         await pilot.pause()
         assert app.interview.answers["seller_contact"]["status"] == "no"
