@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import SelectionList, Static
@@ -27,6 +28,11 @@ class EvidenceScreen(FlowScreen):
     def on_mount(self) -> None:
         self.query_one("#evidence").focus()
         self._count()
+
+    @on(Ticks.Submitted)
+    def _submitted(self, event: Ticks.Submitted) -> None:
+        event.stop()
+        self.action_next()  # Enter goes on, as everywhere; Space ticks
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
         self.interview.evidence_ticked = set(event.selection_list.selected)

@@ -229,6 +229,11 @@ class ChoicesField(AnswerField):
     def raw(self) -> list[str]:
         return list(self.query_one("#choices", SelectionList).selected)
 
+    @on(Ticks.Submitted)
+    def _submitted(self, event: Ticks.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Done(self))  # Enter goes on; Space ticks
+
 
 class TextField(AnswerField):
     def compose(self) -> ComposeResult:

@@ -40,7 +40,24 @@ class Menu(OptionList):
 
 
 class Ticks(SelectionList):
-    """A selection list drawn › [✓] ticked / [ ] not."""
+    """A selection list drawn › [✓] ticked / [ ] not. Space ticks; Enter goes on, as it does
+    everywhere else in the kiosk (it posts Submitted, and the screen decides where to)."""
+
+    BINDINGS = [Binding("enter", "submit", "go on", show=False)]
+
+    class Submitted(Message):
+        """Enter on the list: the visitor is done ticking."""
+
+        def __init__(self, ticks: Ticks) -> None:
+            super().__init__()
+            self.ticks = ticks
+
+        @property
+        def control(self) -> Ticks:
+            return self.ticks
+
+    def action_submit(self) -> None:
+        self.post_message(self.Submitted(self))
 
     def _get_left_gutter_width(self) -> int:
         return 6
