@@ -216,7 +216,7 @@ async def test_change_link_returns_to_the_check_page(make_app):
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert app.screen.step == "review"
-        assert "9999888877776666555" in texts(app.screen)
+        assert "9999 8888 7777 6666 555" in texts(app.screen)  # grouped in fours, as read out
 
 
 async def test_changed_answer_that_conflicts_is_flagged_on_the_check_page(make_app):

@@ -250,6 +250,9 @@ def shown(interview: Interview, qid: str) -> str:
         return ""
     if q.kind == "date":
         return format_date(date.fromisoformat(value))
+    if q.kind == "order_no" and value:
+        # In fours, as the help desk reads it out: 1234 5678 9012 3456 789.
+        return " ".join(value[i:i + 4] for i in range(0, len(value), 4))
     if q.kind == "tracking":
         carrier = interview.content.carriers.get(value["carrier"])
         name = carrier.name if carrier else interview.t("shown_carrier_unknown")

@@ -4,6 +4,7 @@ question and comes back here."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Static
@@ -21,6 +22,17 @@ class ReviewScreen(FlowScreen):
     DEFAULT_CSS = """
     ReviewScreen .later-rows { height: auto; }
     """
+    # The focus rests on 下一步, which takes no arrow keys: they scroll the answers (at 80×24
+    # the later rows are below the fold).
+    BINDINGS = [
+        Binding("down", "scroll_answers(1)", "scroll", show=False),
+        Binding("up", "scroll_answers(-1)", "scroll", show=False),
+        Binding("pagedown", "scroll_answers(10)", "scroll", show=False),
+        Binding("pageup", "scroll_answers(-10)", "scroll", show=False),
+    ]
+
+    def action_scroll_answers(self, lines: int) -> None:
+        self.query_one("#body").scroll_relative(y=lines, animate=False)
 
     def title_text(self) -> str:
         return self.t("review_title")

@@ -4,6 +4,7 @@ and the advice for next time."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
@@ -15,6 +16,12 @@ from ..widgets.button import Button
 
 class WelcomeScreen(Screen):
     """The attract screen every visitor starts from and every reset returns to."""
+
+    # The arrow keys move between its buttons, as Tab does (the hint under them says so).
+    BINDINGS = [
+        Binding("right,down", "app.focus_next", "next button", show=False),
+        Binding("left,up", "app.focus_previous", "previous button", show=False),
+    ]
 
     def compose(self) -> ComposeResult:
         text = self.app.content.text
@@ -29,6 +36,7 @@ class WelcomeScreen(Screen):
                     yield Button(Content(text("channels")), id="channels")
                     yield Button(Content(text("prevention_title")), id="prevention")
                     yield Button(Content(text("restart")), id="restart")
+            yield Static(Content(text("welcome_keys")), id="welcome-keys", markup=False)
 
     def on_screen_resume(self) -> None:
         # A visitor who went back to Welcome can carry on; the next one starts clean.
