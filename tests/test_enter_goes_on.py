@@ -35,3 +35,34 @@ async def test_space_ticks_evidence_and_enter_goes_on(make_app):
         await pilot.pause()
         assert app.screen.step == "complaint"
         assert app.interview.evidence_ticked == {first}
+
+
+async def test_the_arrows_on_the_bodies_row_change_the_text_at_once(make_app):
+    from textual.widgets import TextArea
+
+    from tui.widgets.choice import OneOfRow
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_to(pilot, "lost", stop="complaint")
+        row = app.screen.query_one("#recipients", OneOfRow)
+        before = app.screen.query_one("#complaint", TextArea).text
+        row.focus()
+        await pilot.press("right")
+        await pilot.pause()
+        after = app.screen.query_one("#complaint", TextArea).text
+        assert after != before and app.screen.recipient != "" and app.interview.complaint_to == app.screen.recipient
+        assert "← → 换收件方" in str(app.screen.query_one(".hint").visual)
+
+
+async def test_the_advice_for_next_time_hangs_its_lines_beside_the_bullet(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.click("#prevention")
+        await pilot.pause()
+        marks = list(app.screen.query(".bullet .mark"))
+        items = list(app.screen.query(".bullet .item"))
+        assert len(items) == len(app.content.prevention) >= 5
+        assert any(item.region.height > 1 for item in items)  # a long one wraps …
+        for mark, item in zip(marks, items):
+            assert item.region.x == mark.region.x + 2  # … beside the bullet, not under it

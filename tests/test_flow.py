@@ -389,13 +389,15 @@ async def test_one_complaint_text_per_recipient_chosen_by_its_short_name(make_ap
         await pilot.pause()
         assert "被投诉人：【店铺经营者名称：请填写】" in area.text
 
-        # By keys: the row takes one Tab stop; ← → move the ›, Enter chooses. The seller's
-        # text keeps the visitor's edit.
+        # By keys: the row takes one Tab stop; ← → move the › and choose as they move (the
+        # text follows at once), Enter chooses too. The seller's text keeps the visitor's edit.
         row.focus()
         await pilot.pause()
         assert "›● 12315" in row.render().plain
         await pilot.press("left")
-        assert "›○ 天猫" in row.render().plain and "● 12315" in row.render().plain  # moved, not chosen
+        await pilot.pause()
+        assert "›● 天猫" in row.render().plain and "○ 12315" in row.render().plain
+        assert area.text.startswith("投诉（天猫订单）")
         await pilot.press("left", "enter")
         await pilot.pause()
         assert area.text.startswith("【给卖家加的一句】")

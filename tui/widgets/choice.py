@@ -204,9 +204,11 @@ class OneOfRow(Widget, can_focus=True):
         self.refresh()
 
     def action_move(self, step: int) -> None:
+        # Moving chooses, as on a radio row: the text below follows the arrows at once (it
+        # used to wait for an Enter nobody was told about).
         if self.options:
             self.cursor = (self.cursor + step) % len(self.options)
-            self.refresh()
+            self.action_choose()
 
     def action_choose(self) -> None:
         if self.options:
