@@ -20,7 +20,11 @@ from ..core.dates import CHINA
 from ..core.plaintext import plain, plain_tree
 from .codes import hash_pin, new_code, new_pin, normalise_code, verify_pin
 from .paths import cases_dir
-from .files import SafeStorage, StoreError, atomic_write, backup_of, private_folder, purge_leftovers
+from .files import (SafeStorage, StoreError, atomic_write, backup_of, private_folder, purge_leftovers,
+                    remove_dead_temporaries)
+from .schema import (ATTEMPTS_MAX_BYTES, CASE_MAX_BYTES, CODE, INDEX_MAX_BYTES, STATUSES, Shapes,
+                     attempts_fits, case_fits, index_fits, row_fits, time_of)
+from .words import say
 
 MISSES_BEFORE_LOCK = 5
 LOCK_FOR = timedelta(minutes=15)
@@ -33,7 +37,6 @@ KIOSK_MAX_WAIT = 300
 # A PIN hash no real case has: checked when a code is unknown, so that an unknown code
 # takes as long to refuse as a wrong PIN does.
 _DECOY = hash_pin("000000", b"decoy-salt-16byt")
-STATUSES = ("open", "resolved", "abandoned")
 
 
 def default_root() -> Path:
@@ -67,6 +70,13 @@ class CaseLocked(CaseError):
         self.until = until
 
 
+class CaseDamaged(CaseError):
+    """The case's file is damaged and no good copy of it is left: said plainly, every time,
+    instead of an apology or a crash (staff find the damaged file moved aside)."""
+
+    key = "case_damaged"
+
+
 class KioskSlowed(CaseError):
     key = "kiosk_slow"
 
@@ -94,84 +104,20 @@ def _case(doc: dict) -> Case:
                 doc.get("outcome", ""))
 
 
-# --- what a file must look like to be used (anything else is damaged) ---------------------
-
-
-def _is_time(value: object, empty_ok: bool = False) -> bool:
-    if empty_ok and value == "":
-        return True
-    if not isinstance(value, str):
-        return False
-    datetime.fromisoformat(value)  # ValueError: does not fit
-    return True
-
-
-def _case_fits(data: dict) -> bool:
-    """A case file: one case document with every field of the right type."""
-    doc = data.get("case", {}).get("1")
-    if not isinstance(doc, dict):
-        return False
-    text = ("code", "problem", "status", "created")
-    if not all(isinstance(doc.get(k), str) for k in text) or doc["status"] not in STATUSES:
-        return False
-    _is_time(doc["created"])
-    if not isinstance(doc.get("answers"), dict) or not isinstance(doc.get("outcome", ""), str):
-        return False
-    pin = doc.get("pin")
-    if not isinstance(pin, dict) or not isinstance(pin.get("salt"), str) or not isinstance(pin.get("hash"), str):
-        return False
-    bytes.fromhex(pin["salt"])
-    events = doc.get("events")
-    if not isinstance(events, list):
-        return False
-    for e in events:
-        if not isinstance(e, dict) or not isinstance(e.get("n"), int) or not isinstance(e.get("kind"), str):
-            return False
-        if not isinstance(e.get("note", ""), str) or not isinstance(e.get("date"), str):
-            return False
-        date.fromisoformat(e["date"])
-        _is_time(e.get("recorded", ""), empty_ok=True)
-    # Fields of earlier versions, no longer used, must still not be nonsense.
-    if "misses" in doc and not isinstance(doc["misses"], int):
-        return False
-    return _is_time(doc.get("locked_until", ""), empty_ok=True)
-
-
-def _index_fits(data: dict) -> bool:
-    """The index: rows of code, problem, status and dates (all text)."""
-    for row in data.get("cases", {}).values():
-        if not isinstance(row, dict) or not all(isinstance(row.get(k, ""), str) for k in
-                                                ("code", "problem", "status", "created", "closed", "last")):
-            return False
-        if not row.get("code"):
-            return False
-        if not isinstance(row.get("kinds", []), list) or not all(isinstance(k, str) for k in row.get("kinds", [])):
-            return False
-    return True
-
-
-def _attempts_fits(data: dict) -> bool:
-    for row in data.get("codes", {}).values():
-        if not isinstance(row, dict) or not isinstance(row.get("key"), str) or not isinstance(row.get("misses"), int):
-            return False
-        _is_time(row.get("locked_until", ""), empty_ok=True)
-    for row in data.get("kiosk", {}).values():
-        if not isinstance(row, dict) or not isinstance(row.get("misses"), list):
-            return False
-        for t in row["misses"]:
-            _is_time(t)
-    return True
-
-
 def _code_key(code: str) -> str:
     # The attempts file keeps a digest, not the code: it lists codes people typed.
     return hashlib.sha256(b"wuliu-kiosk attempts:" + code.encode()).hexdigest()[:24]
 
 
 class CaseStore:
-    def __init__(self, root: str | Path, now: Callable[[], datetime] = lambda: datetime.now(CHINA)) -> None:
+    def __init__(self, root: str | Path, now: Callable[[], datetime] = lambda: datetime.now(CHINA),
+                 shapes: Shapes | None = None) -> None:
         self.root = Path(root)
-        self.now = now
+        # A clock without a zone would make every stored time unreadable to the next process.
+        self.now = lambda: _aware(now())
+        # What the content says about answers' and events' shapes (Shapes.of(content) from the
+        # app); by default read from the content folder.
+        self.shapes = shapes or Shapes.default()
         self.warnings: list[str] = []
         try:
             private_folder(self.root / "cases")
@@ -179,6 +125,10 @@ class CaseStore:
             raise StoreError("store_unusable", f"{self.root}: {e.strerror or e}") from e
         # A separate lock file: locking the data file itself would fight the atomic replace.
         self.lock = FileLock(str(self.root / ".lock"), timeout=30, mode=0o600)
+        # Temporary files a killed write left hold a whole case, PIN hash included: they go
+        # at every open, not at the next daily purge. One listing per folder, no reads.
+        folders = [self.root, *(e.path for e in _scandir(self.root / "cases") if e.is_dir())]
+        remove_dead_temporaries(folders)
 
     # --- files ------------------------------------------------------------------------
 
@@ -186,14 +136,17 @@ class CaseStore:
         return self.root / "cases" / code[:2] / f"{code}.json"
 
     def _db(self, path: Path) -> TinyDB:
-        return TinyDB(path, storage=SafeStorage, warn=self._warn, fits=_case_fits, label="一个案件文件")
+        code = path.name[:-len(".json")]
+        return TinyDB(path, storage=SafeStorage, warn=self._warn, label=say("store_label_case"),
+                      fits=lambda data: case_fits(data, self.shapes, code), max_bytes=CASE_MAX_BYTES)
 
     def _index_db(self) -> TinyDB:
-        return TinyDB(self.root / "index.json", storage=SafeStorage, warn=self._warn, fits=_index_fits,
-                      label="案件索引", rebuild=self._rebuilt_index)
+        return TinyDB(self.root / "index.json", storage=SafeStorage, warn=self._warn, fits=index_fits,
+                      label=say("store_label_index"), rebuild=self._rebuilt_index, max_bytes=INDEX_MAX_BYTES)
 
     def _attempts(self) -> SafeStorage:
-        return SafeStorage(self.root / "attempts.json", warn=self._warn, fits=_attempts_fits, label="尝试记录")
+        return SafeStorage(self.root / "attempts.json", warn=self._warn, fits=attempts_fits,
+                           label=say("store_label_attempts"), max_bytes=ATTEMPTS_MAX_BYTES)
 
     def _warn(self, message: str) -> None:
         """Keep a warning for this process and in warnings.log, which staff see (no codes)."""
@@ -214,11 +167,22 @@ class CaseStore:
         return [plain(line) for line in text.splitlines()[-last:]]
 
     def _read(self, code: str) -> dict | None:
+        """The case document; None for a code with no case; CaseDamaged for one whose file is
+        damaged with no good copy left (now, or moved aside by an earlier read)."""
         path = self._path(code)
-        if not path.exists() and not path.with_name(path.name + ".bak").exists():
+        if not os.path.lexists(path) and not os.path.lexists(backup_of(path)):
+            if self._moved_aside(path):
+                raise CaseDamaged()
             return None
         with self._db(path) as db:
-            return db.table("case", cache_size=0).get(doc_id=1)
+            doc = db.table("case", cache_size=0).get(doc_id=1)
+        if doc is None and self._moved_aside(path):
+            raise CaseDamaged()
+        return doc
+
+    @staticmethod
+    def _moved_aside(path: Path) -> bool:
+        return any(path.parent.glob(f"{path.name}.corrupt-*")) if path.parent.is_dir() else False
 
     def _write(self, code: str, doc: dict) -> None:
         with self._db(self._path(code)) as db:
@@ -245,19 +209,75 @@ class CaseStore:
             else:
                 table.update(fields, doc_ids=[found.doc_id])
 
+    def _codes_on_disk(self) -> set[str]:
+        """The codes of the case files, from the folders' listings alone (no file is read): a
+        case whose file stands, or only its last good copy."""
+        codes = set()
+        for folder in _scandir(self.root / "cases"):
+            for entry in _scandir(folder.path) if folder.is_dir() else ():
+                name = entry.name
+                stem = name[:-len(".json")] if name.endswith(".json") else \
+                    name[:-len(".json.bak")] if name.endswith(".json.bak") else ""
+                if CODE.fullmatch(stem) and stem[:2] == folder.name:
+                    codes.add(stem)
+        return codes
+
+    def _doc_rows(self, codes) -> list[dict]:
+        """Index rows made from the case files of `codes`; a case damaged beyond repair has
+        none (it is said once, when its file is found damaged)."""
+        rows = []
+        for code in sorted(codes):
+            try:
+                doc = self._read(code)
+            except CaseDamaged:
+                continue
+            if doc:
+                rows.append(_index_row(doc))
+        return rows
+
     def _rebuilt_index(self) -> dict | None:
         """The index made again from the case files (it was lost with no good copy): the
         staff's figures must not forget a case that is still on disk."""
-        rows = {}
-        for path in sorted((self.root / "cases").glob("*/*.json")):
-            with self._db(path) as db:
-                doc = db.table("case", cache_size=0).get(doc_id=1)
-            if doc:
-                rows[str(len(rows) + 1)] = _index_row(doc)
+        rows = self._doc_rows(self._codes_on_disk())
         if not rows:
             return None
-        self._warn(f"案件索引已按 {len(rows)} 个案件文件重建。")
-        return {"cases": rows}
+        self._warn(say("store_index_rebuilt", n=len(rows)))
+        return {"cases": {str(i + 1): row for i, row in enumerate(rows)}}
+
+    def _reconciled(self, table) -> list:
+        """The index's rows once they agree with the case files, which are the truth: a row
+        that does not fit its schema (a created time of "soon", "" or without a zone…) is
+        dropped and made again from its case file; a case file the index does not list (an
+        index of {}, one restored from a copy one write old, a write killed between the case
+        and the index) gets its row; a row whose case file is gone goes. Compared by file
+        names, so only the cases that need it are read. Call with the lock held."""
+        rows = table.all()
+        on_disk = self._codes_on_disk()
+        keep: dict[str, object] = {}
+        bad = stale = 0
+        drop = []
+        for row in rows:
+            code = row.get("code") if isinstance(row, dict) else None
+            if not row_fits(row):
+                bad += 1
+                drop.append(row)
+            elif code not in on_disk or code in keep:
+                stale += code not in on_disk
+                drop.append(row)
+            else:
+                keep[code] = row
+        missing = self._doc_rows(on_disk - keep.keys())
+        if drop:
+            table.remove(doc_ids=[row.doc_id for row in drop])
+        if missing:
+            table.insert_multiple(missing)
+        if bad:
+            self._warn(say("store_index_bad_rows", n=bad))
+        if stale:
+            self._warn(say("store_index_stale_rows", n=stale))
+        if missing:
+            self._warn(say("store_index_rows_added", n=len(missing)))
+        return table.all() if drop or missing else rows
 
     # --- cases ------------------------------------------------------------------------
 
@@ -291,20 +311,23 @@ class CaseStore:
             attempts = self._attempts()
             try:
                 data = attempts.read() or {}
-            except OSError as e:
-                raise StoreError("store_cannot_count", str(e.strerror)) from e
+            except (OSError, StoreError) as e:
+                raise StoreError("store_cannot_count", getattr(e, "detail", "") or str(e.strerror)) from e
             codes = data.setdefault("codes", {})
             kiosk = data.setdefault("kiosk", {}).setdefault("1", {"misses": []})
-            recent = [t for t in kiosk["misses"] if now - datetime.fromisoformat(t) < KIOSK_WINDOW]
+            # A miss stamped later than now (the clock was set back) counts as now: a wait is
+            # never longer than its maximum, however the clock moves.
+            recent = [t for t in kiosk["misses"] if now - min(time_of(t), now) < KIOSK_WINDOW]
             if len(recent) >= KIOSK_FREE:
-                wait = timedelta(seconds=min(KIOSK_MAX_WAIT, 2 ** (len(recent) - KIOSK_FREE + 1)))
-                left = datetime.fromisoformat(recent[-1]) + wait - now
+                wait = timedelta(seconds=min(KIOSK_MAX_WAIT, 2 ** min(len(recent) - KIOSK_FREE + 1, 20)))
+                left = min(time_of(recent[-1]), now) + wait - now
                 if left > timedelta(0):
                     raise KioskSlowed(math.ceil(left.total_seconds()))
             key = _code_key(code)
             row = codes.get(key, {"key": key, "misses": 0, "locked_until": ""})
-            if row["locked_until"] and now < datetime.fromisoformat(row["locked_until"]):
-                raise CaseLocked(datetime.fromisoformat(row["locked_until"]))
+            locked_until = time_of(row["locked_until"]) if row["locked_until"] else None
+            if locked_until and now < locked_until:
+                raise CaseLocked(min(locked_until, now + LOCK_FOR))
             misses = row["misses"] + 1
             until = now + LOCK_FOR if misses >= MISSES_BEFORE_LOCK else None
             stamp = now.isoformat(timespec="seconds")
@@ -315,11 +338,18 @@ class CaseStore:
                 attempts.write(data)
             except StoreError as e:
                 raise StoreError("store_cannot_count", e.detail) from e
-            doc = self._read(code) if len(code) == 9 else None
+            try:
+                doc = self._read(code) if len(code) == 9 else None
+            except CaseDamaged:
+                verify_pin(pin, _DECOY)  # as slow as any other try
+                raise
             if verify_pin(pin, doc["pin"] if doc else _DECOY) and doc is not None:
                 del codes[key]  # the miss counted a moment ago was not one
                 kiosk["misses"] = recent
-                attempts.write(data)
+                try:
+                    attempts.write(data)
+                except StoreError:
+                    pass  # the right PIN opens the case; only one extra miss stays counted
                 return _case(doc)
             if until:
                 raise CaseLocked(until)
@@ -363,7 +393,7 @@ class CaseStore:
                 f.write(line)
         except OSError as e:
             # The event itself is saved; only the figures miss it. Staff are told.
-            self._warn(f"活动记录无法写入（{e.strerror or type(e).__name__}），统计数字可能少算。")
+            self._warn(say("store_activity_failed", why=e.strerror or type(e).__name__))
 
     def _activity(self) -> dict[str, tuple[str, set[str]]]:
         """code → (last activity, kinds recorded) from activity.jsonl."""
@@ -378,8 +408,8 @@ class CaseStore:
                 code, kind, at = row["code"], row["kind"], row["at"]
             except (ValueError, KeyError, TypeError):
                 continue  # a line torn by a crash
-            if not all(isinstance(v, str) for v in (code, kind, at)):
-                continue
+            if not all(isinstance(v, str) for v in (code, kind, at)) or time_of(at) is None:
+                continue  # a line of the wrong shape says nothing
             last, kinds = seen.get(code, ("", set()))
             seen[code] = (max(last, at), kinds | {kind})
         return seen
@@ -404,10 +434,11 @@ class CaseStore:
 
     def list_cases(self) -> list[dict]:
         """Index rows for the staff: code, problem, status, created, closed, last activity and
-        the kinds of event recorded — no answers, no notes."""
+        the kinds of event recorded — no answers, no notes. The index is first made to agree
+        with the case files (_reconciled), so every row has the shape the figures read."""
         with self._locked():
             with self._index_db() as db:
-                rows = [plain_tree(dict(d)) for d in db.table("cases", cache_size=0).all()]
+                rows = [plain_tree(dict(d)) for d in self._reconciled(db.table("cases", cache_size=0))]
             activity = self._activity()
         for row in rows:
             last, kinds = activity.get(row.get("code", ""), ("", set()))
@@ -418,16 +449,20 @@ class CaseStore:
     def purge(self, older_than: timedelta) -> int:
         """Delete every case whose last activity (saved, an event, closed) is older than
         `older_than`, with its last good copy and damaged copies; also the store's leftovers
-        (see purge_leftovers). Returns how many cases went."""
-        cutoff = self.now() - older_than
+        (see purge_leftovers). Returns how many cases went. The index is first made to agree
+        with the case files, so a case it did not list is purged too, and a bad row is
+        skipped, logged and made again from its case file: one bad row never stops the
+        purge."""
+        now = self.now()
+        cutoff = now - older_than
         gone = 0
         with self._locked():
             activity = self._activity()
             with self._index_db() as db:
                 table = db.table("cases", cache_size=0)
-                old = [row for row in table.all()
-                       if _last_activity({**row, "last": max(row.get("last", ""),
-                                                             activity.get(row["code"], ("", ()))[0])}) < cutoff]
+                # Every row fits once reconciled: its created time is a time with a zone.
+                old = [row for row in self._reconciled(table)
+                       if _last_activity(row, activity.get(row["code"], ("", ()))[0]) < cutoff]
                 for row in old:
                     path = self._path(row["code"])
                     for f in [path, backup_of(path), *path.parent.glob(f"{path.name}.corrupt-*")]:
@@ -445,9 +480,9 @@ class CaseStore:
             if data and data.get("codes"):
                 # Locks long over say nothing useful; a lock still running is kept.
                 data["codes"] = {k: r for k, r in data["codes"].items() if r.get("locked_until")
-                                 and datetime.fromisoformat(r["locked_until"]) > self.now()}
+                                 and time_of(r["locked_until"]) > now}
                 self._attempts().write(data)
-        purge_leftovers(self.root, cutoff, now=self.now())
+        purge_leftovers(self.root, cutoff, now=now)
         return gone
 
     def size(self) -> tuple[int, int]:
@@ -463,7 +498,19 @@ def _index_row(doc: dict) -> dict:
             "closed": closed, "last": last, "kinds": sorted({e["kind"] for e in doc["events"]})}
 
 
-def _last_activity(row: dict) -> datetime:
-    stamps = [row.get(k, "") for k in ("created", "closed", "last")]
-    latest = max(datetime.fromisoformat(t) for t in stamps if t)
-    return latest if latest.tzinfo else latest.replace(tzinfo=CHINA)
+def _last_activity(row: dict, logged: str = "") -> datetime:
+    """The latest of a row's times (a reconciled row always has its created time) and its
+    last logged activity."""
+    stamps = [time_of(t) for t in (row.get("created"), row.get("closed"), row.get("last"), logged) if t]
+    return max(t for t in stamps if t is not None)
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=CHINA)
+
+
+def _scandir(folder: Path) -> list:
+    try:
+        return list(os.scandir(folder))
+    except OSError:
+        return []

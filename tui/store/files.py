@@ -15,6 +15,8 @@ from typing import Callable
 from tinydb.storages import Storage
 
 from ..core.keyed import KeyedError
+from .schema import CASE_MAX_BYTES, Misfit, read_json
+from .words import say
 
 SCHEMA = 1
 
@@ -69,9 +71,41 @@ def private_folder(folder: Path) -> None:
     os.chmod(folder, 0o700)
 
 
-# A write takes milliseconds under the store's lock: a temporary file an hour old is one a
-# killed process left (it holds a whole case, PIN hash included).
-DEAD_TMP = 3600
+# A write takes milliseconds under the store's lock: a temporary file five minutes old is one
+# a killed process left (it holds a whole case, PIN hash included), so it goes at the next
+# store open or purge — not an hour or a day later.
+DEAD_TMP = 300
+
+
+def _dead_tmp(path: Path, now_ts: float) -> bool:
+    try:
+        st = path.stat()
+    except OSError:
+        return False
+    return path.is_file() and now_ts - st.st_mtime > DEAD_TMP
+
+
+def remove_dead_temporaries(folders, now_ts: float | None = None) -> int:
+    """Delete the temporary files of writes that never finished (`.<name>.*.tmp`, and the
+    `.tmp.bak` link beside one) directly inside each of `folders` — one listing each, cheap
+    enough for every store open. Returns how many went."""
+    now_ts = time.time() if now_ts is None else now_ts
+    gone = 0
+    for folder in folders:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            name = entry.name
+            if name.startswith(".") and (name.endswith(".tmp") or name.endswith(".tmp.bak")) \
+                    and _dead_tmp(Path(entry.path), now_ts):
+                try:
+                    os.unlink(entry.path)
+                    gone += 1
+                except OSError:
+                    pass  # another process took it first, or the folder is read-only
+    return gone
 
 
 def purge_leftovers(folder: Path, cutoff: datetime, now: datetime | None = None) -> int:
@@ -81,7 +115,7 @@ def purge_leftovers(folder: Path, cutoff: datetime, now: datetime | None = None)
     now_ts = (now or datetime.now(cutoff.tzinfo)).timestamp()
     gone = 0
     for path in folder.rglob(".*.tmp*"):
-        if path.is_file() and now_ts - path.stat().st_mtime > DEAD_TMP:
+        if _dead_tmp(path, now_ts):
             path.unlink(missing_ok=True)
             gone += 1
     gone += purge_older(folder, cutoff, "*.corrupt-*")
@@ -90,17 +124,25 @@ def purge_leftovers(folder: Path, cutoff: datetime, now: datetime | None = None)
 
 def purge_older(folder: Path, cutoff: datetime, pattern: str) -> int:
     """Delete the files matching `pattern` under `folder` last changed before `cutoff`
-    (the change time counts too: a file moved aside keeps its old modification time)."""
+    (the change time counts too: a file moved aside keeps its old modification time). A
+    folder moved aside (`.corrupt-*`: it stood where a file should be) goes the same way."""
+    import shutil
+
     gone = 0
     if not folder.is_dir():
         return 0
-    for path in folder.rglob(pattern):
+    for path in list(folder.rglob(pattern)):
         try:
-            st = path.stat()
+            st = path.lstat()
         except OSError:
             continue
-        if path.is_file() and max(st.st_mtime, st.st_ctime) < cutoff.timestamp():
+        if max(st.st_mtime, st.st_ctime) >= cutoff.timestamp():
+            continue
+        if path.is_file() or path.is_symlink():
             path.unlink(missing_ok=True)
+            gone += 1
+        elif path.is_dir() and ".corrupt-" in path.name:
+            shutil.rmtree(path, ignore_errors=True)
             gone += 1
     return gone
 
@@ -134,29 +176,39 @@ class SafeStorage(Storage):
 
     def __init__(self, path: str | Path, warn: Callable[[str], None] = lambda message: None,
                  fits: Callable[[dict], bool] = lambda data: True, label: str = "",
-                 rebuild: Callable[[], dict | None] | None = None) -> None:
+                 rebuild: Callable[[], dict | None] | None = None, max_bytes: int = CASE_MAX_BYTES) -> None:
         self.path = Path(path)
         self.warn = warn
         self.fits = fits
         self.label = label or self.path.name
         self.rebuild = rebuild  # where the data can be made again when no good copy is left
+        self.max_bytes = max_bytes  # larger is damage, refused before it is parsed
 
     def read(self) -> dict | None:
         data = self._load(self.path)
         if data is not None:
             return data
-        if not self.path.exists() and not backup_of(self.path).exists():
+        if not os.path.lexists(self.path) and not os.path.lexists(backup_of(self.path)):
             return None  # a new file
-        if self.path.exists():
-            aside = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}")
-            os.replace(self.path, aside)
-            self.warn(f"{self.label}已损坏，已移到一旁（.corrupt-*），正用上一份完好的副本恢复。")
+        moved = False
+        try:
+            if os.path.lexists(self.path):
+                aside = self.path.with_name(
+                    f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}")
+                os.replace(self.path, aside)  # a folder in the file's place moves aside just the same
+                moved = True
+        except OSError as e:
+            raise StoreError("store_failed", f"{self.label}: {e.strerror or e}",
+                             why=e.strerror or type(e).__name__) from e
         good = self._load(backup_of(self.path))
         if good is None:
             rebuilt = self._rebuilt()
-            if rebuilt is None:
-                self.warn(f"{self.label}没有可用的副本，无法恢复。")
+            # Staff are told what really happened: restored, made again, or lost.
+            self.warn(say("store_damaged_rebuilt" if rebuilt is not None else "store_damaged_no_copy",
+                          what=self.label))
             return rebuilt
+        if moved:
+            self.warn(say("store_damaged_restored", what=self.label))
         atomic_write(self.path, json.dumps(good, ensure_ascii=False).encode("utf-8"))
         return good
 
@@ -168,14 +220,19 @@ class SafeStorage(Storage):
         return data
 
     def _load(self, path: Path) -> dict | None:
+        """The file's data when it is whole and fits; None when it is missing or damaged (a
+        folder in its place, too large, not JSON, nested too deep, or not of its shape)."""
         try:
-            data = json.loads(path.read_bytes().decode("utf-8"))
-        except (FileNotFoundError, ValueError, UnicodeDecodeError):
-            return None
-        data = migrate(data)
-        try:
+            data = migrate(read_json(path, self.max_bytes))
             return data if _valid(data) and self.fits(data) else None
-        except (AttributeError, KeyError, TypeError, ValueError):
+        except FileNotFoundError:
+            return None
+        except OSError as e:
+            # Not damage: the file cannot be read (permissions, I/O). Said with a key, never
+            # as a raw error.
+            raise StoreError("store_failed", f"{self.label}: {e.strerror or e}",
+                             why=e.strerror or type(e).__name__) from e
+        except (Misfit, AttributeError, KeyError, TypeError, ValueError, RecursionError):
             return None  # a check that trips over the file's shape: it does not fit
 
     def write(self, data: dict) -> None:
