@@ -5,6 +5,7 @@ wrong passcodes slowed and then locked, recorded so a restart lifts nothing) and
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -38,6 +39,7 @@ class StaffKeys:
                  now: Callable[[], datetime] = lambda: datetime.now(CHINA)) -> None:
         self.folder = folder or config_dir()
         self.now = now
+        self._in_memory: dict | None = None  # the wrong tries the disk could not take
 
     def is_set(self) -> bool:
         return self._stored() is not None
@@ -51,59 +53,107 @@ class StaffKeys:
             raise ValueError(f"the passcode needs at least {MIN_LENGTH} characters")
         private_folder(self.folder)
         self._save(PASSCODE_FILE, hash_pin(passcode))
-        (self.folder / ATTEMPTS_FILE).unlink(missing_ok=True)
+        self._forget_misses()
 
     def check(self, passcode: str) -> bool:
         """True for the passcode; raises StaffWait while wrong tries must wait, and
-        StoreError when a wrong try cannot be recorded (then nothing is checked)."""
+        StoreError when the passcode file is damaged with no good copy (then nothing can be
+        checked: `kiosk staff set-passcode` makes a new one). A wrong try that cannot be
+        recorded on disk (a full disk) is counted in this process instead, with the same
+        waits and lock, so the right passcode still opens the console — and its purge, which
+        frees the space."""
         from .codes import verify_pin
+        from .files import StoreError, remove_dead_temporaries
 
+        # A temporary file of a write killed midway holds the passcode's hash: it goes at the
+        # next login, not at a daily purge.
+        remove_dead_temporaries([self.folder])
         stored = self._stored()
         if stored is None:
+            if self._damaged(PASSCODE_FILE):
+                raise StoreError("staff_passcode_damaged", PASSCODE_FILE)
             return False
-        state = self._load(ATTEMPTS_FILE) or {"misses": 0, "last": "", "locked_until": ""}
         now = self.now()
+        state = self._state()
         wait = self.waiting(state, now)
         if wait:
             raise wait
-        # Counted before checking, as with case PINs: a kiosk that cannot record a miss
-        # refuses the try instead of allowing unlimited ones.
-        misses = int(state.get("misses", 0)) + 1
+        # Counted before checking, as with case PINs.
+        misses = state["misses"] + 1
         locked = now + LOCK_FOR if misses >= LOCK_AFTER else None
-        self._save(ATTEMPTS_FILE, {"misses": 0 if locked else misses, "last": now.isoformat(),
-                                   "locked_until": locked.isoformat() if locked else ""})
+        counted = {"misses": 0 if locked else misses, "last": now.isoformat(),
+                   "locked_until": locked.isoformat() if locked else ""}
+        try:
+            self._save(ATTEMPTS_FILE, counted)
+            self._in_memory = None
+        except (StoreError, OSError):
+            self._in_memory = counted
         if verify_pin(passcode, stored):
-            (self.folder / ATTEMPTS_FILE).unlink(missing_ok=True)
+            try:
+                self._forget_misses()
+            except OSError:
+                pass  # a read-only folder: the misses stay counted, the passcode still opens
             return True
         if locked:
             raise StaffWait(int(LOCK_FOR.total_seconds()), locked=True)
         return False
 
+    def _state(self) -> dict:
+        """The wrong tries so far: from staff-attempts.json (or its last good copy) when it
+        fits its schema, and the count kept in memory when the disk could not take it —
+        whichever is further along."""
+        from .schema import staff_attempts_fits
+
+        # No last good copy here: a damaged count starts again (a wrong try is a small thing
+        # next to a console that cannot be reached).
+        disk = self._load(ATTEMPTS_FILE, staff_attempts_fits, backup=False) or {}
+        state = {"misses": 0, "last": "", "locked_until": "", **disk}
+        memory = getattr(self, "_in_memory", None)
+        if memory and (memory["locked_until"], memory["misses"], memory["last"]) > \
+                (state["locked_until"], state["misses"], state["last"]):
+            state = dict(memory)
+        return state
+
     def waiting(self, state: dict | None = None, now: datetime | None = None) -> StaffWait | None:
-        """How long until a passcode may be tried again, or None."""
-        state = state if state is not None else (self._load(ATTEMPTS_FILE) or {})
+        """How long until a passcode may be tried again, or None. Never longer than the lock
+        or the longest wait: a clock set back a day must not lock the console for a day."""
+        from .schema import time_of
+
+        state = state if state is not None else self._state()
         now = now or self.now()
-        if state.get("locked_until"):
-            until = datetime.fromisoformat(state["locked_until"])
-            if now < until:
-                return StaffWait(int((until - now).total_seconds()) + 1, locked=True)
-        misses = int(state.get("misses", 0))
-        if misses and state.get("last"):
-            ready = datetime.fromisoformat(state["last"]) + timedelta(seconds=2 ** (misses - 1))
+        until = time_of(state.get("locked_until") or "")
+        if until and now < until:
+            until = min(until, now + LOCK_FOR)
+            return StaffWait(int((until - now).total_seconds()) + 1, locked=True)
+        misses = min(int(state.get("misses", 0)), LOCK_AFTER)
+        last = time_of(state.get("last") or "")
+        if misses and last:
+            ready = min(last, now) + timedelta(seconds=2 ** (misses - 1))
             if now < ready:
                 return StaffWait(int((ready - now).total_seconds()) + 1, locked=False)
         return None
 
     def _stored(self) -> dict | None:
-        data = self._load(PASSCODE_FILE)
-        return data if isinstance(data, dict) and "hash" in data and "salt" in data else None
+        from .schema import passcode_fits
 
-    def _load(self, name: str) -> dict | None:
-        try:
-            data = json.loads((self.folder / name).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        return data if isinstance(data, dict) else None
+        return self._load(PASSCODE_FILE, passcode_fits)
+
+    def _damaged(self, name: str) -> bool:
+        return any(os.path.lexists(p) for p in (self.folder / name, _backup(self.folder / name)))
+
+    def _load(self, name: str, fits: Callable[[object], bool], backup: bool = True) -> dict | None:
+        """The file's data when it fits its schema, else its last good copy's, else None."""
+        # Light imports only: is_set() runs before the kiosk's first frame.
+        from .schema import SMALL_MAX_BYTES, Misfit, read_json
+
+        for path in (self.folder / name, *([_backup(self.folder / name)] if backup else [])):
+            try:
+                data = read_json(path, SMALL_MAX_BYTES)
+                if fits(data):
+                    return data
+            except (OSError, Misfit, AttributeError, KeyError, TypeError, ValueError):
+                continue
+        return None
 
     def _save(self, name: str, data: dict) -> None:
         # Imported here: `kiosk --kiosk` only asks is_set() before the first frame.
@@ -111,6 +161,15 @@ class StaffKeys:
 
         private_folder(self.folder)
         atomic_write(self.folder / name, json.dumps(data).encode("utf-8"))
+
+    def _forget_misses(self) -> None:
+        self._in_memory = None
+        for path in (self.folder / ATTEMPTS_FILE, _backup(self.folder / ATTEMPTS_FILE)):
+            path.unlink(missing_ok=True)
+
+
+def _backup(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")  # as tui.store.files names it, without importing it
 
 
 @dataclass
