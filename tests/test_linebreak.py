@@ -38,9 +38,9 @@ def lines(text: str, width: int) -> list[str]:
         # A web address is not split when it fits on a line.
         ("网址：https://consumerservice.taobao.com/online-help", 50,
          ["网址：", "https://consumerservice.taobao.com/online-help"]),
-        # … and folded only when it cannot fit on any line.
+        # … and cut only when it cannot fit on any line: after a / or a dot, never mid-word.
         ("https://consumerservice.taobao.com/online-help", 20,
-         ["https://consumerserv", "ice.taobao.com/onlin", "e-help"]),
+         ["https://", "consumerservice.", "taobao.com/", "online-help"]),
         # The arrow stays with the word after it.
         ("订单详情 → 查看物流", 8, ["订单详情", "→ 查看物", "流"]),
         # English still breaks at spaces.
@@ -165,3 +165,29 @@ async def test_no_line_breaking_defect_on_any_screen(make_app, problem_id):
                 await pilot.press("ctrl+n")
                 await pilot.pause()
     assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("width, lines", [
+    (20, ["网址：", "https://", "consumerservice.", "taobao.com/", "online-help"]),
+    (30, ["网址：", "https://consumerservice.", "taobao.com/online-help"]),
+])
+def test_a_web_address_too_long_for_its_line_is_cut_after_a_dot_or_slash(width, lines):
+    """Never "consumerservice.tao / bao.com" or "onli / ne-help" in a QR code's caption."""
+    from tui.core.linebreak import wrap_offsets
+
+    text = "网址：https://consumerservice.taobao.com/online-help"
+    cuts = [0, *wrap_offsets(text, width), len(text)]
+    assert [text[a:b] for a, b in zip(cuts, cuts[1:])] == lines
+
+
+def test_the_sheet_cuts_a_long_address_after_a_dot_or_slash_too():
+    from tui.printing import PrintError, pdf
+
+    try:
+        cairo = pdf._cairo()
+        family = pdf.cjk_font()
+    except PrintError:
+        pytest.skip("no cairo or CJK font")
+    layout = pdf.Layout(cairo, cairo.Context(cairo.ImageSurface(cairo.FORMAT_RGB24, 1, 1)), family)
+    lines = layout.wrap("https://consumerservice.taobao.com/online-help", 100, 8.5)
+    assert len(lines) > 1 and all(line[-1] in "/." or line == lines[-1] for line in lines)

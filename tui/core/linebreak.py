@@ -24,6 +24,27 @@ KEEP = re.compile(
 )
 
 
+ADDRESS = re.compile(r"https?://")
+# Where a web address too long for its line is cut: after one of these, never inside a word
+# ("consumerservice.taobao.com/" then "online-help", not "consumerservice.tao" then "bao.com").
+ADDRESS_MARKS = frozenset("/.?&=#")
+
+
+def chop(text: str, fits) -> list[str]:
+    """`text` (a web address longer than a line) in pieces that each `fits`, cut after the
+    last / . ? & = # that keeps a piece inside the line, else where it reaches the edge."""
+    pieces = []
+    while text and not fits(text):
+        end = 1
+        while end < len(text) and fits(text[:end + 1]):
+            end += 1
+        marks = [i + 1 for i in range(end) if text[i] in ADDRESS_MARKS]
+        cut = marks[-1] if marks else end
+        pieces.append(text[:cut])
+        text = text[cut:]
+    return pieces + [text]
+
+
 # Texts up to this long are remembered (screens redraw the same texts all the time); a longer
 # one, such as a huge paste into the complaint text, is worked out afresh and not kept.
 CACHED = 2_000
@@ -74,7 +95,7 @@ def _wrap(text: str, width: int, fold: bool, hang: bool) -> tuple[int, ...]:
         if visible <= width:
             used = cell_len(unit)
         elif fold:  # longer than a whole line: cut it where it reaches the edge
-            pieces = chop_cells(unit, width)
+            pieces = chop(unit, lambda piece: cell_len(piece) <= width) if ADDRESS.match(unit) else chop_cells(unit, width)
             for piece in pieces[:-1]:
                 line_start += len(piece)
                 offsets.append(line_start)

@@ -10,7 +10,7 @@ import subprocess
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..core.linebreak import break_positions
+from ..core.linebreak import ADDRESS, break_positions, chop
 from ..core.qr import make_matrix
 from ..core.sheet import DEADLINE, MUTED, STRONG, TITLE, Block, Line, Sheet
 from . import PrintError
@@ -144,7 +144,8 @@ class Layout:
             if start == line_start and visible > width:
                 # Longer than a whole line (a very long address): cut where it reaches the
                 # edge rather than run off the paper.
-                pieces = self._chop(unit, width, size, bold)
+                pieces = (chop(unit, lambda piece: self.width(piece, size, bold) <= width) if ADDRESS.match(unit)
+                          else self._chop(unit, width, size, bold))
                 for piece in pieces[:-1]:
                     lines.append(piece)
                     line_start += len(piece)
