@@ -197,3 +197,18 @@ def test_the_opposite_of_the_same_days_record_is_questioned(content):
     assert "相互矛盾" in contradiction(content, evs, "courier_silent", "2026-11-26")
     assert contradiction(content, evs, "courier_silent", "2026-11-27") == ""  # another day
     assert contradiction(content, evs, "seller_silent", "2026-11-26") == ""  # another channel
+
+
+def test_an_old_answer_the_content_no_longer_offers_is_asked_again(content):
+    answers = dict(ANSWERS, seller_contact={"status": "gone_option", "date": "2026-11-25", "note": ""})
+    iv = restore(content, "no_update", answers)
+    assert "seller_contact" not in iv.answers and iv.answers["last_update"] == "2026-11-05"
+    timeline(content, iv, ())  # reads without an error
+
+
+def test_an_undo_note_that_is_no_number_takes_nothing_back(content):
+    from tui.core.case import undone
+
+    evs = ({"n": 1, "kind": "seller_contacted", "date": "2026-11-25", "note": ""},
+           {"n": 2, "kind": "undone", "date": "2026-11-26", "note": "²"})
+    assert undone(content, evs) == set()

@@ -189,3 +189,19 @@ async def test_the_console_says_what_it_could_not_find_as_typed(make_app, staff_
                 await pilot.click(button)
                 await pilot.pause()
                 assert f"没有这个案件：{typed}。" in _console_text(app)  # never "unlocked"
+
+
+async def test_a_damaged_passcode_file_tells_staff_how_to_set_a_new_one(make_app, staff_keys, tmp_path):
+    app = make_app(staff=staff_keys)
+    for name in ("staff.json", "staff.json.bak"):
+        path = tmp_path / "config" / name
+        if path.exists():
+            path.write_text('{"salt": "not hex", "hash": 5}', encoding="utf-8")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await type_text(pilot, "12345678")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "StaffLoginDialog"
+        assert "kiosk staff set-passcode" in texts(app.screen)

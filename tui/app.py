@@ -510,9 +510,11 @@ class KioskApp(App, inherit_bindings=False):
         """The case store, opened on first use; raises StoreError with a message to show."""
         if self._store is None:
             from .store.cases import CaseStore, default_root
+            from .store.schema import Shapes
 
             kwargs = {"now": self.now} if self.now else {}
-            self._store = CaseStore(self.db or default_root(), **kwargs)
+            # Answers are checked against the content the kiosk runs with (--content too).
+            self._store = CaseStore(self.db or default_root(), shapes=Shapes.of(self.content), **kwargs)
         return self._store
 
     def _pass_on_warnings(self) -> None:

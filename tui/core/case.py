@@ -20,8 +20,19 @@ def restore(content: Content, problem: str, answers: dict) -> Interview:
     interview = Interview(content)
     if problem in content.problems:
         interview.problem_id = problem
-        interview.answers = {q: v for q, v in answers.items() if q in content.problems[problem].questions}
+        interview.answers = {q: v for q, v in answers.items()
+                             if q in content.problems[problem].questions and _still_fits(content.questions[q], v)}
     return interview
+
+
+def _still_fits(question, value) -> bool:
+    """False for an answer whose choice the content no longer offers (a contact status, a
+    tick): the question is then asked as unanswered rather than breaking the case."""
+    if question.kind == "contact":
+        return isinstance(value, dict) and question.option(value.get("status", "")) is not None
+    if question.kind == "choices":
+        return isinstance(value, list) and all(question.option(v) is not None for v in value)
+    return True
 
 
 def kinds_for(content: Content, interview: Interview) -> list[EventKind]:
@@ -42,7 +53,9 @@ def _effect(content: Content, event: dict) -> str:
 
 def undone(content: Content, events: tuple[dict, ...]) -> set[int]:
     """The numbers of the events a visitor took back."""
-    return {int(e["note"]) for e in events if _effect(content, e) == "undo" and str(e["note"]).isdigit()}
+    # isdecimal and ASCII: "²" is a digit to Python, and int() refuses it.
+    return {int(e["note"]) for e in events
+            if _effect(content, e) == "undo" and str(e["note"]).isascii() and str(e["note"]).isdecimal()}
 
 
 def active(content: Content, events: tuple[dict, ...]) -> tuple[dict, ...]:

@@ -50,7 +50,11 @@ class StaffLoginDialog(ModalScreen[bool]):
             ok = False
             error.update(self.t("staff_locked" if wait.locked else "staff_wait",
                                 minutes=wait.seconds // 60 + 1, seconds=wait.seconds))
-        except (StoreError, OSError):
+        except StoreError as e:
+            ok = False
+            # A damaged passcode file says how to set a new one; anything else, that it failed.
+            error.update(e.message(self.t) if e.key == "staff_passcode_damaged" else self.t("staff_cannot_check"))
+        except OSError:
             ok = False
             error.update(self.t("staff_cannot_check"))
         else:
