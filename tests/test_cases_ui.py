@@ -248,9 +248,31 @@ async def test_saving_twice_in_one_visit_updates_the_same_case(make_app, tmp_pat
         await pilot.press("ctrl+n", "ctrl+n")  # to the complaint text, which offers it too
         await pilot.pause()
         assert app.screen.step == "complaint"
-        again = await save_case(pilot)
-        assert again == (code, pin)
+        await pilot.click("#save-case")
+        await pilot.pause()
+        # The same case, and its code again — but the PIN was shown once, when it was made.
+        assert str(app.screen.query_one("#case-code", Static).visual).replace(" ", "") == code
+        assert not app.screen.query(Digits)
+        assert app.content.text("case_pin_unchanged") in texts(app.screen)
     assert len(CaseStore(tmp_path / "cases").list_cases()) == 1
+
+
+async def test_whoever_comes_next_never_sees_the_pin(make_app):
+    """A visitor saves a case, presses 我记下了 and walks off without 清除. The next person
+    presses 保存为案件 on the same screen: not the PIN, on the screen or in a screenshot."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_with(pilot, "damaged")
+        code, pin = await save_case(pilot)
+        await pilot.press("enter")  # 我记下了
+        await pilot.pause()
+        assert app.screen.step == "plan"
+        await pilot.click("#save-case")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CaseSavedScreen"
+        assert not app.screen.query(Digits)
+        assert pin not in texts(app.screen).replace(" ", "")
+        assert pin not in "".join(app.export_screenshot().split())
 
 
 async def test_case_code_qr_decodes_to_the_code_only(make_app):

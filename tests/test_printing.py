@@ -236,7 +236,7 @@ async def test_the_case_code_is_printed_and_the_pin_never(make_app, cups_env):
         await walk_to(pilot, "delay", "plan")
         await pilot.click("#save-case")
         await pilot.pause()
-        code, pin = app.case.code, app.case_pin
+        code, pin = app.case.code, app.screen.pin
         assert app.screen.query_one("#print")
         await pilot.click("#print")
         await wait_for_message(pilot, "打印好了")

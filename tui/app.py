@@ -108,7 +108,6 @@ class KioskApp(App, inherit_bindings=False):
         self.now = now
         self._store = None
         self.case = None  # the saved case this visitor has open (tui.store.cases.Case)
-        self.case_pin: str | None = None  # kept only while the visitor who saved it is here
         self.warned = 0  # store warnings already passed on
         self.collected_all = True  # no garbage collection pending (_collect_garbage)
         self.closing = False
@@ -499,7 +498,6 @@ class KioskApp(App, inherit_bindings=False):
         self.interview = Interview(self.content)
         self.position = 0
         self.case = None
-        self.case_pin = None
         self.prints = 0
         self.copy_to_clipboard("")
 
@@ -537,19 +535,21 @@ class KioskApp(App, inherit_bindings=False):
 
     def save_case(self) -> tuple[str, str | None]:
         """Save the answers as a case: (code, PIN). Saving again in the same visit updates
-        the same case. Raises StoreError / OSError for the screen to explain."""
+        the same case, and gives no PIN: it is shown once, when the case is made, and is kept
+        nowhere — whoever presses the button next, maybe after the visitor walked off without
+        清除, must not see it. Raises StoreError / OSError for the screen to explain."""
         iv = self.interview
+        pin = None
         try:
             if self.case is None:
                 code, pin = self.store.create(iv.problem_id, iv.answers)
-                self.case_pin = pin
             else:
                 code = self.case.code
                 self.store.update_answers(code, iv.problem_id, iv.answers)
             self.case = self.store.load(code)
         finally:
             self._pass_on_warnings()
-        return code, self.case_pin
+        return code, pin
 
     def run_store(self, action: Callable[[], object], show_error: Callable[[str], None]) -> bool:
         """Run a case-store action; a failure becomes a message on the screen, never a
