@@ -25,6 +25,9 @@ class Terminal:
         self.tmux = ["tmux", "-L", self.name]
         subprocess.run([*self.tmux, "-u", "new-session", "-d", "-x", "80", "-y", "24", "-s", self.name, command],
                        check=True)
+        # Like a terminal that accepts OSC 52 (foot, xterm with allowWindowOps): an app's copy
+        # becomes a paste buffer the next person could paste.
+        subprocess.run([*self.tmux, "set-option", "-s", "set-clipboard", "on"], check=True)
 
     def keys(self, *keys: str, literal: bool = False) -> None:
         # One key at a time, at a person's pace: a key that moves focus must land first.
@@ -57,6 +60,12 @@ class Terminal:
         column = cell_len(line[:line.index(label)]) + cell_len(label) // 2
         for end in ("M", "m"):  # press, release
             self.keys(f"\x1b[<0;{column + 1};{row + 1}{end}", literal=True)
+
+    def clipboard(self) -> str:
+        """What the kiosk put on the terminal's clipboard (tmux keeps an OSC 52 copy as its
+        newest paste buffer; set_clipboard turns that on)."""
+        done = subprocess.run([*self.tmux, "show-buffer"], capture_output=True, text=True)
+        return done.stdout if done.returncode == 0 else ""
 
     def close(self) -> None:
         subprocess.run([*self.tmux, "kill-server"], capture_output=True)
@@ -242,8 +251,12 @@ def test_delay_with_nothing_done_two_tracks_and_a_text_per_body(tmp_path):
         t.wait_for("›● 卖家")  # the row has the focus: the › is on the body chosen
         t.keys("Left", "Enter")  # round to the last body, 12305, and choose it
         t.wait_for("›● 12305")
-        t.keys("Tab", "Tab", "Enter")  # 复制, 保存到文件
-        t.wait_for("已保存到")
+        t.keys("Tab", "Enter")  # 复制: outside kiosk mode the text goes to the clipboard (OSC 52)
+        t.wait_for("已复制")
+        assert "被申诉企业：顺丰速运" in t.clipboard()
+        t.keys("Tab", "Enter")  # 保存到文件
+        shown = t.wait_for("已保存在本机")
+        assert str(tmp_path) not in shown and "/saved" not in shown  # no server path for visitors
         saved = next((tmp_path / "saved").glob("投诉-*.txt")).read_text(encoding="utf-8")
         assert "邮政业用户申诉" in saved and "被申诉企业：顺丰速运" in saved
         assert "退" not in saved and "补发" not in saved
@@ -284,5 +297,32 @@ def test_kiosk_mode_without_a_passcode_refuses_to_start(tmp_path):
     try:
         shown = t.wait_for("EXIT-2")
         assert "kiosk staff set-passcode" in shown and "kiosk --demo" in shown and "Traceback" not in shown
+    finally:
+        t.close()
+
+
+def test_in_kiosk_mode_the_complaint_text_reaches_no_clipboard(tmp_path):
+    """On a terminal that takes OSC 52, a visitor's text copied in kiosk mode — the text box's
+    own 全选 + Ctrl+C, as there is no 复制 button — never lands on the terminal's clipboard,
+    where the next visitor could paste it."""
+    from tui.store.staff import StaffKeys
+
+    StaffKeys(tmp_path / "config").set("前台口令-2026")
+    t = kiosk_in_tmux(tmp_path, "--kiosk", KIOSK_TODAY="2026-11-27")
+    try:
+        walk_delay_to_plan(t)
+        t.keys("C-n")
+        t.wait_for("证据清单")
+        t.keys("C-n")
+        shown = t.wait_for("写给：")
+        assert "复制" not in shown and "保存到文件" in shown
+        t.keys("F7", "C-c")  # select all in the text box, copy
+        time.sleep(1)
+        assert t.clipboard() == ""
+        # Pasted inside the box it still works: the copy stays in the app. (Saved to show it.)
+        t.keys("Right", "C-v", "BTab", "BTab", "BTab", "Enter")  # after the selection; … 保存到文件
+        t.wait_for("已保存在本机")
+        saved = next((tmp_path / "saved").glob("投诉-*.txt")).read_text(encoding="utf-8")
+        assert saved.count("物流单号：SF1234567890123") == 2, saved
     finally:
         t.close()

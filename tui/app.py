@@ -266,7 +266,7 @@ class KioskApp(App, inherit_bindings=False):
             # The app's own loop has stopped, or errors keep coming: end without printing
             # anything, with a failure code, so the supervisor (deploy/) starts it clean.
             self._return_code = 70  # EX_SOFTWARE
-            self.copy_to_clipboard("")
+            self.forget_clipboard()
             self._close_messages_no_wait()
             return
         self.call_later(self._recover)
@@ -487,6 +487,25 @@ class KioskApp(App, inherit_bindings=False):
         self.push_screen(ConfirmDialog(self.content.text("finish_confirm"), self.content.text("finish_yes"),
                                        self.content.text("finish_no")), self._finished)
 
+    @property
+    def kiosk_mode(self) -> bool:
+        """A shared help desk (a staff passcode is set), not someone trying it (--demo)."""
+        return self.staff is not None
+
+    def copy_to_clipboard(self, text: str) -> None:
+        # In kiosk mode a visitor's text never goes to the terminal's clipboard (OSC 52): on
+        # a shared machine the next visitor could paste it. It stays in the app, so cut and
+        # paste inside the text box still work, and goes with the wipe (reset).
+        if self.kiosk_mode:
+            self._clipboard = text  # Textual's own store of the last copy (textual is pinned)
+            return
+        super().copy_to_clipboard(text)
+
+    def forget_clipboard(self) -> None:
+        """Empty the app's clipboard and the terminal's (OSC 52 with nothing), in any mode:
+        a terminal may have taken a selection of the visitor's text by itself."""
+        App.copy_to_clipboard(self, "")
+
     def go_home(self) -> None:
         """Back to Welcome, closing whatever is open above it (dialogs included)."""
         while len(self.screen_stack) > 1 and not isinstance(self.screen, WelcomeScreen):
@@ -499,7 +518,7 @@ class KioskApp(App, inherit_bindings=False):
         self.position = 0
         self.case = None
         self.prints = 0
-        self.copy_to_clipboard("")
+        self.forget_clipboard()
 
     # --- cases ------------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 """Provides the complaint text screen: one text for each body of the plan that takes a written
-complaint, chosen by its short name (today's step first), editable, to copy (OSC 52) or save
-to the folder the staff configured."""
+complaint, chosen by its short name (today's step first), editable, to copy (OSC 52, not in kiosk
+mode), save to the folder the staff configured, print or carry away as QR codes."""
 
 from __future__ import annotations
 
@@ -56,7 +56,8 @@ class ComplaintScreen(FlowScreen):
                        self.recipient, id="recipients")
         yield Static("", id="edited", classes="hint", markup=False)
         with Horizontal(id="complaint-actions"):
-            yield Button(Content(self.t("copy")), id="copy")
+            if not app.kiosk_mode:  # kiosk mode copies to no clipboard (KioskApp.copy_to_clipboard)
+                yield Button(Content(self.t("copy")), id="copy")
             yield Button(Content(self.t("save_file")), id="save")
             yield Button(Content(self.t("regenerate")), id="regenerate")
             yield Button(Content(self.t("take_away")), id="take-away")
@@ -135,7 +136,9 @@ class ComplaintScreen(FlowScreen):
                 self.show_error(self.t("save_failed", why=e.strerror or type(e).__name__))
             else:
                 self.show_error("")
-                self.notify(self.t("saved_to", path=str(path)), markup=False, timeout=8)
+                # The file's name, not the server path: the staff know the folder, a visitor
+                # needs nothing of the machine's layout.
+                self.notify(self.t("saved_to", name=path.name), markup=False, timeout=8)
         elif event.button.id == "take-away":
             self.take_away()
         elif event.button.id == "regenerate":
