@@ -84,3 +84,56 @@ async def test_clear_my_information_is_on_every_screen_after_welcome(make_app):
         await pilot.click("#yes")
         await pilot.pause()
         assert type(app.screen).__name__ == "WelcomeScreen" and app.interview.problem_id is None
+
+
+async def test_the_staff_console_locks_when_staff_walk_away(make_app, staff_keys):
+    """Staff open the console in the middle of a visit and are called away: after STAFF_LOCK
+    seconds (the last STAFF_GRACE counted down) it closes, the visit below is as it was, and
+    the console asks for the passcode again."""
+    from tui.app import STAFF_GRACE, STAFF_LOCK
+
+    from .test_staff import _into_console
+
+    clock = Clock()
+    app = make_app(clock=clock, staff=staff_keys)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot, "lost")
+        await answer(pilot, "order_date")
+        await _into_console(pilot, app)
+        clock.now += STAFF_LOCK - STAFF_GRACE - 1
+        app.check_unattended()
+        await pilot.pause()
+        assert type(app.screen).__name__ == "StaffConsoleScreen"  # not yet
+        clock.now += 2
+        app.check_unattended()
+        await pilot.pause()
+        assert type(app.screen).__name__ == "IdleWarning"
+        assert "14 秒后锁定" in str(app.screen.query_one("#idle-message", Static).visual)
+        await pilot.press("space")  # staff are back: the console stays
+        await pilot.pause()
+        assert type(app.screen).__name__ == "StaffConsoleScreen"
+        clock.now += STAFF_LOCK
+        app.check_unattended()
+        await pilot.pause()
+        assert app.screen.step == "order" and app.interview.answers["order_date"] == "2026-11-01"
+        assert not app.staff_screens()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "StaffLoginDialog"
+
+
+async def test_a_passcode_dialog_left_open_on_welcome_closes_too(make_app, staff_keys):
+    from tui.app import STAFF_LOCK
+
+    from .walk import type_text
+
+    clock = Clock()
+    app = make_app(clock=clock, staff=staff_keys)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await type_text(pilot, "1234")  # half a passcode, then called away
+        clock.now += STAFF_LOCK
+        app.check_unattended()
+        await pilot.pause()
+        assert type(app.screen).__name__ == "WelcomeScreen"

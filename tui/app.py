@@ -55,6 +55,12 @@ def _screen_class(step: str) -> type[FlowScreen]:
 # Answers left on Welcome (a visitor went back, then walked away) are wiped after this long.
 WELCOME_WIPE = 30
 
+# The staff console (and its passcode dialog) lock after this many seconds without a key or
+# click, the last STAFF_GRACE of them counted down: an open console reads any case by code,
+# unlocks, exports and quits, and staff get called away mid-task.
+STAFF_LOCK = 90
+STAFF_GRACE = 15
+
 # Crashes closer together than this many seconds, more than CRASH_LIMIT times, mean the
 # kiosk cannot recover by itself: it ends (non-zero) for its supervisor to start it anew.
 CRASH_WINDOW = 60
@@ -319,6 +325,9 @@ class KioskApp(App, inherit_bindings=False):
             # built ahead), and this timer can tick in between.
             return
         idle = self.clock() - self.last_input
+        if self.staff_screens():
+            self._check_staff_idle(idle)
+            return
         if isinstance(self.screen, WelcomeScreen):
             # Answers left behind on Welcome go quickly and without a warning: whoever
             # stands here next is not the person who typed them.
@@ -337,6 +346,34 @@ class KioskApp(App, inherit_bindings=False):
                 self.screen.count(left)
             else:
                 self.push_screen(IdleWarning(left))
+
+    def staff_screens(self) -> list:
+        """The staff's screens open (the passcode dialog, the console), bottom first."""
+        from .screens.staff_console import StaffConsoleScreen
+        from .screens.staff_login import StaffLoginDialog
+
+        return [s for s in self.screen_stack if isinstance(s, (StaffLoginDialog, StaffConsoleScreen))]
+
+    def _check_staff_idle(self, idle: float) -> None:
+        from .screens.idle import IdleWarning
+
+        if idle >= STAFF_LOCK:
+            self.lock_staff()
+        elif idle >= STAFF_LOCK - STAFF_GRACE:
+            left = round(STAFF_LOCK - idle)
+            if isinstance(self.screen, IdleWarning):
+                self.screen.count(left)
+            else:
+                self.push_screen(IdleWarning(left, "staff_idle_warning"))
+
+    def lock_staff(self) -> None:
+        """Close the staff's screens (and whatever is over them): what was below — Welcome,
+        or the visit staff were helping with — is shown again, and the console needs the
+        passcode anew. The visitor's own idle wipe goes on counting."""
+        bottom = self.staff_screens()[0]
+        while bottom in self.screen_stack:
+            self.pop_screen()
+        self.notify(self.content.text("staff_console_locked"), markup=False)
 
     # --- the flow ---------------------------------------------------------------------
 

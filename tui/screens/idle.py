@@ -1,4 +1,5 @@
-"""Provides the idle warning: a countdown before the kiosk forgets an unattended visitor."""
+"""Provides the idle warning: a countdown before the kiosk forgets an unattended visitor (or
+locks the staff console)."""
 
 from __future__ import annotations
 
@@ -13,16 +14,17 @@ from textual.widgets import Static
 class IdleWarning(ModalScreen[None]):
     """Any key or click closes it, and counts as the visitor being back."""
 
-    def __init__(self, seconds_left: int) -> None:
+    def __init__(self, seconds_left: int, words: str = "idle_warning") -> None:
         super().__init__()
         self.seconds_left = seconds_left
+        self.words = words  # the content/i18n key of what happens at zero
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.message(), id="idle-message", markup=False)
 
     def message(self) -> Content:
-        return Content(self.app.content.text("idle_warning", n=max(self.seconds_left, 0)))
+        return Content(self.app.content.text(self.words, n=max(self.seconds_left, 0)))
 
     def count(self, seconds_left: int) -> None:
         self.seconds_left = seconds_left
