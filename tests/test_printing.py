@@ -192,6 +192,13 @@ async def print_from(pilot, problem_id: str, screen: str) -> None:
     await pilot.click("#print")
 
 
+async def wait_until(pilot, done, timeout: float = 60) -> None:
+    end = time.monotonic() + timeout
+    while not done():
+        assert time.monotonic() < end, f"waited 60 s in vain; says {message(pilot.app)!r}, {pilot.app.prints} printed"
+        await pilot.pause(0.2)
+
+
 async def wait_for_message(pilot, *wanted: str, timeout: float = 60) -> str:
     end = time.monotonic() + timeout
     while time.monotonic() < end:
@@ -317,13 +324,15 @@ async def test_a_visit_prints_three_copies_at_most(make_app, tmp_path):
     app = make_app(printer="")
     async with app.run_test(size=(100, 30)) as pilot:
         await walk_to(pilot, "delay", "plan")
+        button = app.screen.query_one("#print")
         for n in range(3):
             await pilot.click("#print")
+            # Counted, not read off the message line (which says the same after each copy).
+            await wait_until(pilot, lambda: app.prints == n + 1 and not app.printing)
             await wait_for_message(pilot, "已保存为 PDF")
-            app.screen.show_note("")
-            # The emptied line changes the layout: let it settle before the next click, or
-            # under load the click lands where 打印 was a moment ago (a flake seen in CI runs).
-            await pilot.pause()
+            # A button ignores a click while it still shows the last press (0.2 s): a sheet
+            # saved faster than that made the next click miss (the CI flake).
+            await wait_until(pilot, lambda: not button.has_class("-active"))
         await pilot.click("#print")
         said = await wait_for_message(pilot, "份")
         assert "已经打印（或保存）了 3 份" in said
