@@ -13,7 +13,7 @@ from textual.widgets import Static, TextArea
 from ..core.draft import build_draft, default_recipient, recipients_for
 from ..widgets.button import Button
 from ..widgets.choice import OneOfRow
-from ..widgets.complaint_area import MAX_CHARS, ComplaintArea
+from ..widgets.complaint_area import ComplaintArea
 from .flow import FlowScreen
 from .take_away import TakeAwayScreen
 
@@ -90,10 +90,6 @@ class ComplaintScreen(FlowScreen):
 
     def text(self) -> str:
         return self.query_one("#complaint", TextArea).text
-
-    @on(ComplaintArea.Cut)
-    def _cut(self) -> None:
-        self.show_error(self.t("complaint_too_long", n=MAX_CHARS))
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         # Kept only when it differs from the draft, so changed answers still flow into an

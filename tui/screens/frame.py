@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ..widgets.button import Button
+from ..widgets.limited import TooLong
 from ..widgets.title_bar import TitleBar
 
 
@@ -97,6 +98,10 @@ class FramedScreen(Screen):
         error.update(Content("⚠ " + message) if message else Content(""))
         error.set_class(bool(message), "shown")
         error.set_class(False, "note")
+
+    def on_too_long(self, event: TooLong) -> None:
+        # A paste longer than its box: what fits went in; say so where messages go.
+        self.show_error(self.t(event.words, n=event.most))
 
     def show_note(self, message: str) -> None:
         """A message that is not a warning (printing's progress) on the message line."""

@@ -15,6 +15,7 @@ from textual.widgets import Input, SelectionList, Static, TextArea
 from ..core.interview import AnswerError
 from ..widgets.answers import FIELDS, AnswerField
 from ..widgets.choice import OneOf, Pick
+from ..widgets.limited import TooLong
 from ..widgets.title_bar import TitleBar
 from .flow import FlowScreen
 
@@ -116,6 +117,12 @@ class QuestionScreen(FlowScreen):
         except AnswerError:
             return
         self.show_error("", qid)
+
+    def on_too_long(self, event: TooLong) -> None:
+        # Said under the question whose box was too small for the paste, not the page's first.
+        event.prevent_default()  # not FramedScreen's handler as well
+        field = self.field_of(event.control)
+        self.show_error(self.t(event.words, n=event.most), field.question.id if field else None)
 
     def error_line(self, qid: str, add: bool = False) -> Static | None:
         """The message line under a question: added the first time there is something to

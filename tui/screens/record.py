@@ -11,9 +11,10 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..core.case import check_event, contradiction, kinds_for
-from ..core.interview import AnswerError
+from ..core.interview import NOTE_LIMIT, AnswerError
 from ..widgets.answers import understood
 from ..widgets.choice import Menu
+from ..widgets.limited import DATE_MOST, LimitedInput
 from .frame import FramedScreen
 
 
@@ -36,10 +37,10 @@ class RecordScreen(FramedScreen):
         # The list scrolls: say so in words, not only with a scroll bar.
         yield Static(Content(self.t("record_more", n=len(self.kinds))), classes="hint", markup=False)
         yield Static("", id="date-prompt", classes="prompt", markup=False)
-        yield Input(value=self.t("today_word"), placeholder=self.t("date_examples"), id="date")
+        yield LimitedInput(value=self.t("today_word"), placeholder=self.t("date_examples"), id="date", most=DATE_MOST)
         yield Static(understood(app.content, self.t("today_word"), app.today()), id="echo", markup=False)
         yield Static(Content(self.t("record_note")), classes="prompt", markup=False)
-        yield Input(placeholder="", id="note")
+        yield LimitedInput(placeholder="", id="note", most=NOTE_LIMIT)
 
     def buttons(self) -> list[tuple[str, str, str]]:
         return [("leave", "‹ " + self.t("cancel") + "  Esc", "default"), ("save", self.t("record_save") + "  Ctrl+N", "primary")]

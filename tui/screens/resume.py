@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Input, Static
 
+from ..widgets.limited import CODE_MOST, PIN_MOST, LimitedInput
 from .frame import FramedScreen
 
 
@@ -16,9 +17,9 @@ class ResumeScreen(FramedScreen):
     def compose_body(self) -> ComposeResult:
         yield Static(Content(self.t("resume_hint")), classes="hint", markup=False)
         yield Static(Content(self.t("case_code")), classes="prompt", markup=False)
-        yield Input(placeholder=self.t("resume_code_placeholder"), id="code")
+        yield LimitedInput(placeholder=self.t("resume_code_placeholder"), id="code", most=CODE_MOST)
         yield Static(Content(self.t("case_pin")), classes="prompt", markup=False)
-        yield Input(placeholder=self.t("resume_pin_placeholder"), id="pin", password=True)
+        yield LimitedInput(placeholder=self.t("resume_pin_placeholder"), id="pin", password=True, most=PIN_MOST)
 
     def buttons(self) -> list[tuple[str, str, str]]:
         return [("leave", "‹ " + self.t("home") + "  Esc", "default"), ("open", self.t("resume_open"), "primary")]

@@ -14,9 +14,10 @@ from textual.widgets import Input, Label, SelectionList, Static, TextArea
 
 from ..core.content import Question
 from ..core.dates import DateError, format_date, parse_date
-from ..core.interview import UNKNOWN_CARRIER, Interview
+from ..core.interview import NOTE_LIMIT, UNKNOWN_CARRIER, Interview
 from ..core.tracking import guess_carriers
 from .choice import OneOf, Pick, Ticks
+from .limited import DATE_MOST, NUMBER_MOST, LimitedArea, LimitedInput
 
 
 
@@ -72,7 +73,8 @@ class AnswerField(Vertical):
 
 class DateField(AnswerField):
     def compose(self) -> ComposeResult:
-        yield Input(select_on_focus=False, compact=self.compact, value=self.typed or "", placeholder=self.interview.content.text("date_examples"), id="date")
+        yield LimitedInput(select_on_focus=False, compact=self.compact, value=self.typed or "", most=DATE_MOST,
+                           placeholder=self.interview.content.text("date_examples"), id="date")
         yield Static(self.echo(self.typed or ""), id="echo", markup=False)
 
     @on(Input.Changed, "#date")
@@ -85,7 +87,8 @@ class DateField(AnswerField):
 
 class OrderNoField(AnswerField):
     def compose(self) -> ComposeResult:
-        yield Input(select_on_focus=False, compact=self.compact, value=self.typed or "", placeholder=self.interview.content.text("order_no_example"), id="order_no")
+        yield LimitedInput(select_on_focus=False, compact=self.compact, value=self.typed or "", most=NUMBER_MOST,
+                           placeholder=self.interview.content.text("order_no_example"), id="order_no")
 
     def raw(self) -> str:
         return self.query_one("#order_no", Input).value
@@ -104,7 +107,8 @@ class TrackingField(AnswerField):
         # any other value is the visitor's own choice.
         self._auto_value = typed.get("carrier", UNKNOWN_CARRIER)
         yield Label(self.t("tracking_label"))
-        yield Input(select_on_focus=False, compact=self.compact, value=typed.get("number", ""), placeholder=self.interview.content.text("tracking_example"), id="number")
+        yield LimitedInput(select_on_focus=False, compact=self.compact, value=typed.get("number", ""), most=NUMBER_MOST,
+                           placeholder=self.interview.content.text("tracking_example"), id="number")
         yield Static("", id="guess", markup=False)
         options = [(Content(c.name), c.id) for c in carriers.values()]
         options.append((self.t("carrier_unknown"), UNKNOWN_CARRIER))
@@ -168,11 +172,12 @@ class ContactField(AnswerField):
         typed = self.typed or {}
         return Vertical(
             Label(self.t("contact_date")),
-            Input(select_on_focus=False, compact=self.compact, value=typed.get("date", ""),
-                  placeholder=self.interview.content.text("date_examples"), id="date"),
+            LimitedInput(select_on_focus=False, compact=self.compact, value=typed.get("date", ""), most=DATE_MOST,
+                         placeholder=self.interview.content.text("date_examples"), id="date"),
             Static(self.echo(typed.get("date", "")), id="echo", markup=False),
             Label(self.t("contact_note")),
-            Input(select_on_focus=False, compact=self.compact, value=typed.get("note", ""), id="note"),
+            LimitedInput(select_on_focus=False, compact=self.compact, value=typed.get("note", ""), most=NOTE_LIMIT,
+                         id="note"),
             id="when")
 
     def first_focus(self) -> Widget:
@@ -237,7 +242,8 @@ class ChoicesField(AnswerField):
 
 class TextField(AnswerField):
     def compose(self) -> ComposeResult:
-        yield TextArea(self.typed or "", id="text", soft_wrap=True, show_line_numbers=False)
+        yield LimitedArea(self.typed or "", id="text", soft_wrap=True, show_line_numbers=False,
+                          most=self.question.max_length)
         yield Static("", id="count", markup=False)
 
     def on_mount(self) -> None:
