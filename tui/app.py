@@ -166,15 +166,24 @@ class KioskApp(App, inherit_bindings=False):
         # collector back on.
         if self.closing:
             return
+        self._freeze_start_up()
+        self.warmed = True
+        if isinstance(self.screen, WelcomeScreen):
+            self.prepare_next(self.screen)  # the first step (WelcomeScreen.on_screen_resume)
+
+    def _freeze_start_up(self) -> None:
         # What exists now (Textual, content, the screens' modules) lives as long as the
         # process: keep it out of the garbage collector's passes. And from now on collect only
         # while nobody is at the kiosk (_collect_garbage): Python's own collector runs in the
         # middle of a step, and made the steps' median a third slower (bench/run.py).
+        # Only before anyone has begun: frozen objects are never collected, and a visit's
+        # widgets live in reference cycles — a visitor who started in the first second would
+        # stay in memory, with their answers, for good. So with a visit begun, never: Python's
+        # own collector then goes on as usual (slower steps, nothing kept).
+        if not isinstance(self.screen, WelcomeScreen) or self.interview.problem_id is not None or self.case:
+            return
         gc.freeze()
         gc.disable()
-        self.warmed = True
-        if isinstance(self.screen, WelcomeScreen):
-            self.prepare_next(self.screen)  # the first step (WelcomeScreen.on_screen_resume)
 
     async def _warm_styles(self) -> None:
         """Mount one of each widget the later screens use, out of sight, and remove them
@@ -556,6 +565,24 @@ class KioskApp(App, inherit_bindings=False):
         self.case = None
         self.prints = 0
         self.forget_clipboard()
+        # Once the visit's screens are closed (a moment after go_home), their widgets and the
+        # texts in them must go, not wait for an idle half-minute's collection.
+        # texts in them must go, not wait for an idle half-minute's collection. Called later
+        # so that it runs in the app's own task, whose context holds the last click's screens.
+        self.set_timer(1, lambda: self.call_later(self._forget_visit_widgets))
+
+    def _forget_visit_widgets(self) -> None:
+        from .core.linebreak import forget as forget_measured_lines
+        from .textual_private import drop_closed_watchers, forget_hit_test_screens, forget_render_caches
+
+        drop_closed_watchers(self)
+        forget_hit_test_screens()
+        forget_render_caches()
+        forget_measured_lines()
+        gc.collect()
+        # Some of the visit may still be held a few seconds more (a notice's timer keeps the
+        # context it was made in): collected with the rest when the desk is next idle.
+        self.collected_all = False
 
     # --- cases ------------------------------------------------------------------------
 

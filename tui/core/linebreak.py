@@ -108,6 +108,13 @@ def _wrap(text: str, width: int, fold: bool, hang: bool) -> tuple[int, ...]:
 _cached_wrap = lru_cache(maxsize=4096)(_wrap)
 
 
+def forget() -> None:
+    """Empty the caches of lines measured: they hold the lines themselves, a visitor's text
+    among them (the kiosk calls this at each wipe)."""
+    _cached_breaks.cache_clear()
+    _cached_wrap.cache_clear()
+
+
 def wrap_offsets(text: str, width: int, fold: bool = True, hang: bool = True) -> list[int]:
     """Where to break one line of `text` (no newlines) so each line fits `width` cells: the
     character offsets at which new lines start, as rich's divide_line gives them. With
