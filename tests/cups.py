@@ -98,6 +98,20 @@ class PrintServer:
             raise RuntimeError(done.stderr)
         return queue
 
+    def add_network_printer(self, name: str, port: int = 9) -> str:
+        """A network printer at 127.0.0.1:`port`. With nothing listening there (port 9) CUPS
+        has it enabled but cannot reach it: its backend retries for ever, as with a printer
+        switched off or unplugged."""
+        queue = f"{name}_{self.tag}"
+        done = self.run("lpadmin", "-p", queue, "-v", f"socket://127.0.0.1:{port}", "-P", str(CUPS_PDF_PPD), "-E")
+        if done.returncode != 0:
+            raise RuntimeError(done.stderr)
+        return queue
+
+    def queued(self) -> str:
+        """The jobs CUPS still holds, as lpstat lists them ("" for none)."""
+        return self.run("lpstat", "-o").stdout.strip()
+
     def pdfs(self) -> list[Path]:
         return sorted(self.out.glob("*.pdf"), key=lambda p: p.stat().st_mtime)
 

@@ -123,6 +123,8 @@ class KioskApp(App, inherit_bindings=False):
         self.default_printer: str | None = None
         self.prints = 0  # sheets printed or saved in this visit (PRINTS_PER_VISIT at most)
         self.printing = False  # a sheet is being made or sent: a second press waits
+        self.print_jobs: set[str] = set()  # this visit's CUPS jobs not yet printed
+        self.visit_number = 0  # counts wipes: a print job watches only its own visit
         self.warmed = False  # set once the warm-up after start is done (the benchmark waits for it)
         self.ahead: FlowScreen | None = None  # the next screen, built while the visitor reads (prepare_next)
 
@@ -326,6 +328,7 @@ class KioskApp(App, inherit_bindings=False):
 
     def on_unmount(self) -> None:
         self.closing = True
+        self.cancel_print_jobs(wait=True)  # the kiosk ends: its visitor's unprinted sheet too
         gc.enable()  # the process may go on without this app (the tests start many)
 
     def check_unattended(self) -> None:
@@ -564,6 +567,8 @@ class KioskApp(App, inherit_bindings=False):
         self.position = 0
         self.case = None
         self.prints = 0
+        self.visit_number += 1  # a print job's watch of the visit before stops
+        self.cancel_print_jobs()
         self.forget_clipboard()
         # Once the visit's screens are closed (a moment after go_home), their widgets and the
         # texts in them must go, not wait for an idle half-minute's collection.
@@ -794,9 +799,10 @@ class KioskApp(App, inherit_bindings=False):
 
             log_problem(self.log_dir, where, detail)
 
+        visit = self.visit_number
         job = PrintJob(self.sheet(complaint_to, complaint), self.printer if to_paper else "", t, say,
                        save=lambda data: self.save_file(t("file_plan"), ".pdf", data), log=log,
-                       cancelled=lambda: self.closing)
+                       cancelled=lambda: self.closing or self.visit_number != visit)
 
         def work() -> None:
             try:
@@ -806,14 +812,42 @@ class KioskApp(App, inherit_bindings=False):
 
                 log_crash(self.log_dir, e, "printing")
                 counts, outcome = False, t("print_failed")
+            if job.job and self.visit_number != visit:  # wiped while it was being sent
+                from .printing import spooler
+
+                spooler.cancel(job.job)
+                return
+            if job.job:
+                self.print_jobs.add(job.job)  # cancelled at the wipe if still queued
             # Counted and free before it is said: a press right after the visitor reads the
             # outcome gets the next copy (or the limit), never the busy reply.
             self.prints += counts
             self.printing = False
             say(outcome)
-            job.follow()
+            if job.follow():
+                self.print_jobs.discard(job.job)
 
         self.run_worker(work, thread=True, exit_on_error=False, group="print")
+
+    def cancel_print_jobs(self, wait: bool = False) -> None:
+        """Cancel this visit's jobs still queued, and purge their documents: a sheet that
+        has not printed by the wipe would come out later with nobody there (a printer CUPS
+        cannot reach prints the moment it is back)."""
+        jobs, self.print_jobs = self.print_jobs, set()
+        if not jobs:
+            return
+
+        def work() -> None:
+            from .printing import spooler
+
+            for job in jobs:
+                spooler.cancel(job)
+
+        if wait:
+            work()
+        else:
+            self.run_worker(work, thread=True, exit_on_error=False, group="cancel")
+
 
     # --- staff ------------------------------------------------------------------------
 

@@ -12,7 +12,8 @@ from typing import Callable
 from ..core.sheet import Sheet
 from . import PrintError
 
-# Seconds a sent job is watched, to tell the visitor it is printed or the printer stopped.
+# Seconds a sent job is watched, to tell the visitor it is printed or the printer stopped;
+# a job not printed by then is cancelled (a printer warming up prints well within it).
 WATCH = 60
 
 
@@ -38,7 +39,7 @@ class PrintJob:
             data = pdf.render(self.sheet)
             if self.printer == "":
                 path = self.save(data)
-                return True, t("print_saved", path=str(path))
+                return True, t("print_saved", name=path.name)
             printer = self.printer or spooler.default_printer()
             self.job = spooler.send(data, printer, t("print_job_title"))
             self.printer = printer
@@ -49,24 +50,33 @@ class PrintJob:
         except OSError as e:
             return False, t("save_failed", why=e.strerror or type(e).__name__)
 
-    def follow(self) -> None:
-        """Watch a sent job for a while: say when it is printed, or that the printer had a
-        problem (CUPS keeps a job whose filter failed, and may stop the printer)."""
+    def follow(self) -> bool:
+        """Watch a sent job: say when it is printed. A job that failed (CUPS keeps it, and may
+        stop the printer), cannot reach its printer or is not printed within WATCH seconds
+        is cancelled and the visitor told: it must not come out after they left. True once
+        the job is no longer queued; False when the watch was cut short (the visit ended),
+        so the caller cancels it."""
         from . import spooler
 
-        for _ in range(WATCH if self.job else 0):
+        if not self.job:
+            return True
+        for _ in range(WATCH):
             time.sleep(1)
             if self.cancelled():
-                return
+                return False
             state, details = spooler.job_state(self.job)
             if state == "completed":
                 self.say(self.text("print_done", job=self.job))
-                return
+                return True
             try:
                 stopped = not spooler.printer_state(self.printer).enabled
             except PrintError:
-                return
-            if state == "failed" or stopped:
-                self.log("printing (job failed)", details or "printer stopped")
-                self.say(self.text("print_job_stopped", printer=self.printer))
-                return
+                stopped, details = True, details or "CUPS stopped answering"
+            if state in ("failed", "unreachable") or stopped:
+                break
+        else:
+            details = f"not printed within {WATCH} s: {details}"
+        self.log("printing (job failed)", f"{self.job} cancelled: {details or 'printer stopped'}")
+        spooler.cancel(self.job)
+        self.say(self.text("print_job_stopped", printer=self.printer))
+        return True

@@ -132,4 +132,19 @@ def job_state(job: str) -> tuple[str, str]:
     details = jobs[job]
     if re.search(r"job-stopped|with-errors|job-canceled|aborted", details):
         return "failed", details.strip()
+    # A printer CUPS has enabled but cannot reach: the backend retries for ever, and the
+    # job would print whenever the printer comes back, with nobody there.
+    if re.search(r"may not exist or is unavailable|Unable to connect|Connection refused|"
+                 r"Network host .* is busy|Unable to locate printer|not responding", details, re.IGNORECASE):
+        return "unreachable", details.strip()
     return "pending", details.strip()
+
+
+def cancel(job: str) -> bool:
+    """Cancel `job` and purge its document from CUPS's spool (cancel -x): a sheet that did
+    not print must not come out later, with nobody there. True when CUPS took it (False
+    too for a job already done)."""
+    try:
+        return _run(["cancel", "-x", job]).returncode == 0
+    except PrintError:
+        return False
