@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import gc
 
+from textual import events
 from textual.widgets import Input, TextArea
+
 
 from . import walk
 from .memory import forget_pilot_leftovers, reachable
@@ -57,3 +59,58 @@ async def test_a_wiped_visit_leaves_no_widget_and_no_text_in_memory(make_app):
         # The kiosk goes on as before, for the next visitor.
         await walk_to(pilot, "lost", "complaint")
         assert "问题类型：丢件" in app.screen.query_one("#complaint", TextArea).text
+
+
+def rss_mib() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * 4096 / 2**20
+
+
+async def quick_visit(pilot, marker: str) -> None:
+    """A visit with its answers given to the interview, not keyed (what a walk adds is
+    tested above): the 补充 box and the complaint text typed in, then 清除."""
+    app = pilot.app
+    await pilot.click("#start")
+    await pilot.pause()
+    app.interview.choose_problem("damaged")
+    for qid in app.interview.problem.questions:
+        typed = walk.TYPED[qid]
+        if qid == "want":
+            continue
+        if isinstance(typed, tuple):
+            status, day, note = typed
+            typed = {"status": status, "date": day, "note": f"{marker}乙" if note else ""}
+        app.interview.answer(qid, typed if qid != "details" else "", app.today())
+    for step in ("details", "complaint"):
+        app.position = app.interview.steps().index(step)
+        app.show(app.screen_for(step))
+        await pilot.pause()
+        app.screen.query_one("#text" if step == "details" else "#complaint", TextArea).focus()
+        await pilot.press("x")
+        app.post_message(events.Paste(f"{marker}{step}"))  # as the terminal delivers a paste
+        await pilot.pause()
+    await pilot.click("#wipe")
+    await pilot.pause()
+    await pilot.click("#yes")
+    await pilot.pause()
+
+
+async def test_a_hundred_visits_in_one_process_keep_no_text_and_no_memory(make_app):
+    """The soak: 100 visits; the memory after the 100th within 10% of the 10th, and not one
+    earlier visitor's text reachable (bench/soak.py prints the whole curve)."""
+    app = make_app()
+    rss = {}
+    async with app.run_test(size=(80, 24)) as pilot:
+        for n in range(1, 101):
+            await quick_visit(pilot, f"QS{n:03d}Q")
+            if n in (10, 100):
+                await pilot.pause(1.5)
+                await pilot.hover("#start")
+                forget_pilot_leftovers()
+                gc.unfreeze()
+                gc.collect()
+                rss[n] = rss_mib()
+        assert alive(TextArea) == []
+        held = [n for n in range(1, 101) if reachable(f"QS{n:03d}Q")]
+        assert held == []
+    assert rss[100] <= rss[10] * 1.10, rss

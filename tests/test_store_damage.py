@@ -19,6 +19,7 @@ from tui.core.figures import figures
 from tui.core.plan import build_plan
 from tui.store import cases
 from tui.store import codes as store_codes
+from tui.store import files
 from tui.store.cases import CHINA, LOCK_FOR, KIOSK_MAX_WAIT, CaseDamaged, CaseError, CaseLocked, CaseStore, KioskSlowed
 from tui.store.files import StoreError, backup_of
 from tui.store.schema import CASE_MAX_BYTES, time_of
@@ -175,7 +176,23 @@ def test_a_case_file_that_cannot_be_read_is_a_keyed_error_not_a_raw_oserror(tmp_
     monkeypatch.setattr("builtins.open", denied)
     with pytest.raises(StoreError) as failed:
         store.load(code)
-    assert failed.value.key == "store_failed" and failed.value.values["why"] == "Permission denied"
+    assert failed.value.key == "store_failed"
+    said = failed.value.message(say)
+    assert "没有写入的权限" in said and "Permission" not in said  # the visitor's words, not the system's
+
+
+def test_a_full_disk_is_said_in_chinese(tmp_path, monkeypatch):
+    store = CaseStore(tmp_path)
+    code, _ = store.create("lost", {})
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files.os, "replace", full)
+    with pytest.raises(StoreError) as refused:
+        store.append_event(code, "note", "2026-11-21", "x")
+    said = refused.value.message(say)
+    assert "磁盘已满" in said and "space" not in said
 
 
 # --- the index against the case files ------------------------------------------------------

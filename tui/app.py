@@ -18,6 +18,7 @@ from textual.binding import Binding
 
 from .core import dates
 from .core.content import Content as KioskContent
+from .core.keyed import Reason
 from .core.interview import COMPLAINT, EVIDENCE, PLAN, PROBLEM, REVIEW, Interview
 from .screens.flow import FlowScreen
 from .screens.welcome import WelcomeScreen
@@ -651,7 +652,7 @@ class KioskApp(App, inherit_bindings=False):
             show_error(e.message(self.content.text))
             return False
         except OSError as e:
-            show_error(self.content.text("store_failed", why=e.strerror or type(e).__name__))
+            show_error(self.content.text("store_failed", why=Reason(e).said(self.content.text)))
             return False
         show_error("")
         return True
@@ -879,9 +880,9 @@ class KioskApp(App, inherit_bindings=False):
         try:
             return purge(self.store, self.save_dir, timedelta(days=self.settings.retention_days))
         except (StoreError, OSError) as e:
-            self.call_from_thread_or_now(self.notify, self.content.text(
-                "store_failed", why=getattr(e, "strerror", None) or type(e).__name__), severity="warning",
-                markup=False)
+            t = self.content.text
+            said = e.message(t) if isinstance(e, StoreError) else t("store_failed", why=Reason(e).said(t))
+            self.call_from_thread_or_now(self.notify, said, severity="warning", markup=False)
             return None
 
     def call_from_thread_or_now(self, fn, *args, **kwargs) -> None:

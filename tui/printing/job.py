@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from ..core.keyed import Reason
 from ..core.sheet import Sheet
 from . import PrintError
 
@@ -48,7 +49,7 @@ class PrintJob:
             self.log(f"printing ({e.key})", e.detail)
             return False, e.message(t)
         except OSError as e:
-            return False, t("save_failed", why=e.strerror or type(e).__name__)
+            return False, t("save_failed", why=Reason(e).said(t))
 
     def follow(self) -> bool:
         """Watch a sent job: say when it is printed. A job that failed (CUPS keeps it, and may

@@ -10,6 +10,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static, TextArea
 
+from ..core.keyed import Reason
 from ..core.draft import build_draft, default_recipient, recipients_for
 from ..widgets.button import Button
 from ..widgets.choice import OneOfRow
@@ -129,7 +130,7 @@ class ComplaintScreen(FlowScreen):
             try:
                 path = self.app.save_complaint(self.text())
             except OSError as e:
-                self.show_error(self.t("save_failed", why=e.strerror or type(e).__name__))
+                self.show_error(self.t("save_failed", why=Reason(e).said(self.t)))
             else:
                 self.show_error("")
                 # The file's name, not the server path: the staff know the folder, a visitor

@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Input, Static
 
+from ..core.keyed import Reason
 from ..widgets.limited import CODE_MOST, PIN_MOST, LimitedInput
 from .frame import FramedScreen
 
@@ -66,7 +67,7 @@ class ResumeScreen(FramedScreen):
             pin_input.focus()
             return
         except OSError as e:
-            self.show_error(self.t("store_failed", why=e.strerror or type(e).__name__))
+            self.show_error(self.t("store_failed", why=Reason(e).said(self.t)))
             return
         from .case import CaseScreen
 

@@ -13,6 +13,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Input, Static
 
+from ..core.keyed import Reason
 from ..widgets.button import Button
 
 from .frame import FramedScreen
@@ -224,7 +225,7 @@ class StaffConsoleScreen(FramedScreen):
             atomic_write(path, cases_csv(self.app.store.list_cases()).encode("utf-8-sig"))
             os.chmod(path, 0o600)
         except (StoreError, OSError) as e:
-            self.say("staff_failed", why=getattr(e, "strerror", None) or type(e).__name__)
+            self.say("staff_failed", why=Reason(e).said(self.t))
             return
         self.say("staff_exported", path=path)
 

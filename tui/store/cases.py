@@ -17,6 +17,7 @@ from filelock import FileLock, Timeout
 from tinydb import TinyDB
 
 from ..core.dates import CHINA
+from ..core.keyed import Reason
 from ..core.plaintext import plain, plain_tree
 from .codes import hash_pin, new_code, new_pin, normalise_code, verify_pin
 from .paths import cases_dir
@@ -292,7 +293,7 @@ class CaseStore:
             try:
                 private_folder(self._path(code).parent)
             except OSError as e:
-                raise StoreError("store_write_failed", str(e.strerror), why=e.strerror or type(e).__name__) from e
+                raise StoreError("store_write_failed", str(e.strerror), why=Reason(e)) from e
             now = self.now().isoformat(timespec="seconds")
             self._write(code, {"code": code, "problem": problem, "answers": answers, "events": [], "status": "open",
                                "created": now, "pin": hash_pin(pin)})
@@ -393,7 +394,7 @@ class CaseStore:
                 f.write(line)
         except OSError as e:
             # The event itself is saved; only the figures miss it. Staff are told.
-            self._warn(say("store_activity_failed", why=e.strerror or type(e).__name__))
+            self._warn(say("store_activity_failed", why=Reason(e).said(say)))
 
     def _activity(self) -> dict[str, tuple[str, set[str]]]:
         """code → (last activity, kinds recorded) from activity.jsonl."""

@@ -14,7 +14,7 @@ from typing import Callable
 
 from tinydb.storages import Storage
 
-from ..core.keyed import KeyedError
+from ..core.keyed import KeyedError, Reason
 from .schema import CASE_MAX_BYTES, Misfit, read_json
 from .words import say
 
@@ -54,7 +54,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         Path(tmp).unlink(missing_ok=True)
         Path(f"{tmp}.bak").unlink(missing_ok=True)
         raise StoreError("store_write_failed", f"{path.parent.name}/{path.suffix}: {e.strerror or e}",
-                         why=e.strerror or type(e).__name__) from e
+                         why=Reason(e)) from e
 
 
 def private_folder(folder: Path) -> None:
@@ -199,7 +199,7 @@ class SafeStorage(Storage):
                 moved = True
         except OSError as e:
             raise StoreError("store_failed", f"{self.label}: {e.strerror or e}",
-                             why=e.strerror or type(e).__name__) from e
+                             why=Reason(e)) from e
         good = self._load(backup_of(self.path))
         if good is None:
             rebuilt = self._rebuilt()
@@ -231,7 +231,7 @@ class SafeStorage(Storage):
             # Not damage: the file cannot be read (permissions, I/O). Said with a key, never
             # as a raw error.
             raise StoreError("store_failed", f"{self.label}: {e.strerror or e}",
-                             why=e.strerror or type(e).__name__) from e
+                             why=Reason(e)) from e
         except (Misfit, AttributeError, KeyError, TypeError, ValueError, RecursionError):
             return None  # a check that trips over the file's shape: it does not fit
 
