@@ -454,6 +454,13 @@ def test_doctor_names_the_printer_its_state_and_the_spool_setting(tmp_path, cups
     out = doctor(KIOSK_PRINTER="Nope")
     assert line(out, "printer").startswith("问题") and "Nope: not in CUPS" in out
     assert line(out, "print spool").startswith("问题") and "PreserveJobFiles No" in out
+    # Another print server's setting is not read off this machine's /etc/cups: unknown.
+    env = _env(tmp_path, CUPS_SERVER=str(cups_env.socket), KIOSK_PRINTER=cups_env.queue)
+    env.pop("CUPS_SERVERROOT", None)
+    out = subprocess.run([sys.executable, "-m", "tui", "doctor"], capture_output=True, text=True, timeout=120,
+                         env=env).stdout
+    spool = line(out, "print spool")
+    assert not spool.startswith("ok") and f"CUPS_SERVER={cups_env.socket}" in spool, spool
 
 
 async def test_the_staff_console_shows_the_printer_and_prints_a_test_page(make_app, cups_env):

@@ -96,8 +96,18 @@ def _ink(args) -> Check:
                  "apt-get install fonts-wqy-zenhei (a TrueType CJK face the sheet prefers)")
 
 
+# Where CUPS_SERVER may point and still be this machine's own cupsd, configured in /etc/cups.
+LOCAL_CUPS = ("", "/run/cups/cups.sock", "/var/run/cups/cups.sock", "localhost", "localhost:631",
+              "127.0.0.1", "127.0.0.1:631")
+
+
 def _spool() -> Check:
     # CUPS's own setting: by default it keeps a printed document's file for a day.
+    server = os.environ.get("CUPS_SERVER", "")
+    if server not in LOCAL_CUPS and "CUPS_SERVERROOT" not in os.environ:
+        # Another print server: /etc/cups here says nothing about what it keeps.
+        return Check("print spool", None, f"CUPS_SERVER={server}: that server's cupsd.conf is not read from here",
+                     "check 'PreserveJobFiles No' in that server's cupsd.conf, or set CUPS_SERVERROOT to its folder")
     conf = Path(os.environ.get("CUPS_SERVERROOT", "/etc/cups")) / "cupsd.conf"
     try:
         text = conf.read_text(encoding="utf-8", errors="replace")
