@@ -255,6 +255,42 @@ async def test_the_case_code_is_printed_and_the_pin_never(make_app, cups_env):
     assert pin not in flat(text)
 
 
+@needs_poppler
+async def test_the_code_slip_prints_the_code_and_pin_large_on_a_sheet_of_its_own(make_app, cups_env, tmp_path):
+    server = cups_env
+    before = len(server.pdfs())
+    app = make_app(printer=server.queue)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await walk_to(pilot, "delay", "plan")
+        await pilot.click("#save-case")
+        await pilot.pause()
+        code, pin = app.case.code, app.screen.pin
+        # Plain digits beside the box-drawn ones, for whoever does not read those.
+        assert str(app.screen.query_one("#case-pin-plain").visual) == "即：" + " ".join(pin)
+        await pilot.click("#slip")
+        await wait_for_message(pilot, "打印好了")
+        printed = server.wait_for_pdf(before)
+    text = pdf_text(printed)
+    assert "案件编号和密码" in text and " ".join(pin) in text and " ".join(code) in text
+    assert "订单号" not in text and "投诉文本" not in text  # nothing of the plan on it
+    from tui.core.sheet import build_slip
+    from tui.printing import ink
+
+    # Every character of the slip has ink (a blank glyph would pass pdftotext).
+    assert ink.blank_on_sheet(build_slip(app.content, code, pin, today=app.today())) == []
+    assert not (tmp_path / "saved").exists() or not any((tmp_path / "saved").iterdir())
+
+
+async def test_without_a_printer_no_code_slip_is_offered(make_app):
+    app = make_app(printer="")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await walk_to(pilot, "delay", "plan")
+        await pilot.click("#save-case")
+        await pilot.pause()
+        assert not app.screen.query("#slip")  # a slip would be a file holding the PIN
+        assert app.screen.query_one("#case-pin-plain")
+
+
 async def test_a_stopped_printer_is_not_sent_the_plan(make_app, cups_env):
     server = cups_env
     server.run("cupsdisable", server.queue)

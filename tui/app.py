@@ -771,9 +771,21 @@ class KioskApp(App, inherit_bindings=False):
         return build_sheet(self.content, iv, plan, today=self.today(), complaint_to=to, complaint=complaint,
                            case_code=self.case.code if self.case else "")
 
-    def print_visit(self, screen, complaint_to: str = "", complaint: str | None = None) -> None:
-        """Print this visit's sheet — or save it as PDF where no printer is set — in a thread;
-        each step's outcome is said on `screen`'s message line while it is still shown."""
+    def print_slip(self, screen, code: str, pin: str) -> None:
+        """Print the code slip (the case code and its PIN) on the desk's printer; never saved
+        as a file — a PIN must not wait in the staff's folder (the button is offered only
+        where there is a printer)."""
+        from .core.sheet import build_slip
+
+        if not self.printer_name():
+            screen.show_note(self.content.text("print_no_printer"))
+            return
+        self.print_visit(screen, sheet=build_slip(self.content, code, pin, today=self.today()))
+
+    def print_visit(self, screen, complaint_to: str = "", complaint: str | None = None, sheet=None) -> None:
+        """Print this visit's sheet (or `sheet`) — or save it as PDF where no printer is set —
+        in a thread; each step's outcome is said on `screen`'s message line while it is
+        still shown."""
         t = self.content.text
         if self.printing:
             screen.show_note(t("print_busy"))
@@ -801,7 +813,7 @@ class KioskApp(App, inherit_bindings=False):
             log_problem(self.log_dir, where, detail)
 
         visit = self.visit_number
-        job = PrintJob(self.sheet(complaint_to, complaint), self.printer if to_paper else "", t, say,
+        job = PrintJob(sheet or self.sheet(complaint_to, complaint), self.printer if to_paper else "", t, say,
                        save=lambda data: self.save_file(t("file_plan"), ".pdf", data), log=log,
                        cancelled=lambda: self.closing or self.visit_number != visit)
 

@@ -14,6 +14,7 @@ from .plan import DONE, LATER, NOW, SKIPPED, STATE_TEXT, WAITING, Plan, Step, su
 
 # How a line is set: the screen gives each kind a style, the sheet a weight or a grey.
 PLAIN, TITLE, STRONG, DEADLINE, MUTED = "plain", "title", "strong", "deadline", "muted"
+LARGE = "large"  # the code slip's code and PIN: read by someone without their glasses
 
 
 @dataclass(frozen=True)
@@ -171,6 +172,16 @@ def build_sheet(content: Content, interview: Interview, plan: Plan, *, today: da
     footer = t("print_footer", date=format_date(today, weekday=False), verified=_verified(plan))
     return Sheet(title=t("print_title"), printed=t("print_date", date=format_date(today)),
                  blocks=tuple(blocks), footer=footer, page_label=t("print_page"))
+
+
+def build_slip(content: Content, code: str, pin: str, *, today: date) -> Sheet:
+    """The code slip: a case's code and PIN on a sheet of their own, which the visitor keeps
+    — never on the plan's sheet, which is left on desks and shown to hotlines."""
+    t = content.text
+    lines = (Line(t("case_code"), STRONG), Line(" ".join(code), LARGE), Line(""),
+             Line(t("case_pin"), STRONG), Line(" ".join(pin), LARGE), Line(""), Line(t("slip_advice")))
+    return Sheet(title=t("slip_title"), printed=t("print_date", date=format_date(today)), blocks=(Block(lines),),
+                 footer=t("slip_footer"), page_label=t("print_page"))
 
 
 def _verified(plan: Plan) -> str:

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from ..core.linebreak import ADDRESS, break_positions, chop
 from ..core.qr import make_matrix
-from ..core.sheet import DEADLINE, MUTED, STRONG, TITLE, Block, Line, Sheet
+from ..core.sheet import DEADLINE, LARGE, MUTED, STRONG, TITLE, Block, Line, Sheet
 from . import PrintError
 
 MM = 72 / 25.4  # PDF points in a millimetre
@@ -22,7 +22,7 @@ TOP, BOTTOM = 14 * MM, 16 * MM
 WIDTH = PAGE_W - LEFT - RIGHT
 
 BODY = 10.0  # point sizes
-SIZES = {TITLE: 11.0, STRONG: BODY, DEADLINE: BODY, MUTED: 8.5}
+SIZES = {TITLE: 11.0, STRONG: BODY, DEADLINE: BODY, MUTED: 8.5, LARGE: 26.0}
 LEADING = 1.45  # line height as a multiple of the size: Chinese needs air between lines
 GREY = 0.38
 
@@ -177,7 +177,7 @@ class Layout:
     def line_ops(self, line: Line, x: float, width: float) -> list[tuple[float, tuple]]:
         """(height, op) for each printed line of `line`, relative to the top."""
         size = SIZES.get(line.kind, BODY)
-        bold = line.kind in (TITLE, STRONG, DEADLINE)
+        bold = line.kind in (TITLE, STRONG, DEADLINE, LARGE)
         grey = GREY if line.kind == MUTED else 0.0
         out = []
         for text in self.wrap(line.text, width, size, bold):

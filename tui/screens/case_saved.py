@@ -33,20 +33,28 @@ class CaseSavedScreen(FramedScreen):
                 yield Static(Content(self.t("case_pin")), markup=False)
                 if self.pin:
                     yield Digits(self.pin, id="case-pin")
+                    # The same digits as plain text: not everyone reads box-drawn figures.
+                    yield Static(Content(self.t("case_pin_plain", pin=" ".join(self.pin))), id="case-pin-plain",
+                                 markup=False)
                 else:
                     yield Static(Content(self.t("case_pin_unchanged")), id="pin-unchanged", markup=False)
         # The code only: a PIN in a QR code would travel in every photo of the screen.
         yield QRBlock(self.code, self.t("case_saved_advice").split("\n"), id="qr")
 
     def buttons(self) -> list[tuple[str, str, str]]:
-        return [("done", self.t("case_noted"), "primary"), ("print", self.app.print_label(), "default")]
+        buttons = [("done", self.t("case_noted"), "primary"), ("print", self.app.print_label(), "default")]
+        if self.pin and self.app.printer_name():  # on paper only: never a file with the PIN
+            buttons.append(("slip", self.t("print_slip"), "default"))
+        return buttons
 
     def on_mount(self) -> None:
         self.query_one("#done").focus()
 
     def on_button_pressed(self, event) -> None:
         event.stop()
-        if event.button.id == "print":
+        if event.button.id == "slip":
+            self.app.print_slip(self, self.code, self.pin)
+        elif event.button.id == "print":
             # The sheet carries the case code (never the PIN): paper for a visitor who does
             # not photograph screens.
             self.app.print_visit(self)
