@@ -39,6 +39,32 @@ async def test_idle_warns_then_wipes(make_app):
         assert app.interview.problem_id is None and app.interview.answers == {}
 
 
+async def test_typing_into_the_warning_keeps_every_digit_and_enter_only_closes_it(make_app):
+    from textual.widgets import Digits, Input
+
+    clock = Clock()
+    app = make_app(clock=clock, idle_after=180, idle_grace=30)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot, "lost")
+        await answer(pilot, "order_date")  # on to the order number, looked up on a phone
+        clock.now += 195
+        app.check_unattended()
+        await pilot.pause()
+        assert type(app.screen).__name__ == "IdleWarning"
+        assert app.screen.query_one("#idle-seconds", Digits).value == "15"  # large, at a glance
+        await pilot.press("1", "2", "3", "4")
+        await pilot.pause()
+        assert app.screen.step == "order"
+        assert app.screen.query_one("#order_no", Input).value == "1234"  # the first digit too
+        clock.now += 181
+        app.check_unattended()
+        await pilot.pause()
+        await pilot.press("enter")  # closes the warning; it does not submit the page
+        await pilot.pause()
+        assert app.screen.step == "order" and "order_no" not in app.interview.answers
+        assert app.screen.query_one("#order_no", Input).value == "1234"
+
+
 async def test_welcome_with_nobody_never_warns(make_app):
     clock = Clock()
     app = make_app(clock=clock)
