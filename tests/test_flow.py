@@ -219,6 +219,26 @@ async def test_change_link_returns_to_the_check_page(make_app):
         assert "9999 8888 7777 6666 555" in texts(app.screen)  # grouped in fours, as read out
 
 
+async def test_after_a_change_the_check_page_opens_on_the_row_changed(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_to(pilot, "delay", stop="review")
+        await pilot.pause(0.2)  # the later rows are mounted after the first frame
+        last = [b for b in app.screen.query(".change")][-1]
+        step = last.name
+        last.press()
+        await pilot.pause()
+        assert app.screen.step == step and app.screen.editing
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.pause(0.2)
+        assert app.screen.step == "review"
+        focused = app.screen.focused
+        assert "change" in focused.classes and focused.name == step  # not 下一步, not the top
+        body = app.screen.query_one("#body")
+        assert body.scroll_y > 0 and body.region.contains_region(focused.region)  # in sight
+
+
 async def test_changed_answer_that_conflicts_is_flagged_on_the_check_page(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -493,9 +493,15 @@ class KioskApp(App, inherit_bindings=False):
         steps = self.interview.steps()
         self.show(self.screen_for(steps[min(self.position, len(steps) - 1)]))
 
+    def back_to_review(self, edited: FlowScreen) -> None:
+        """From a changed answer to the check page, on that answer's row (not at the top)."""
+        review = self.screen_for(REVIEW)
+        review.land_on = edited.step
+        self.show(review)
+
     def flow_next(self, screen: FlowScreen) -> None:
         if screen.editing:
-            self.show(self.screen_for(REVIEW))
+            self.back_to_review(screen)
             return
         steps = self.interview.steps()
         index = steps.index(screen.step)
@@ -510,7 +516,7 @@ class KioskApp(App, inherit_bindings=False):
 
     def flow_back(self, screen: FlowScreen) -> None:
         if screen.editing:
-            self.show(self.screen_for(REVIEW))
+            self.back_to_review(screen)
             return
         index = self.interview.steps().index(screen.step)
         if index == 0:

@@ -84,8 +84,24 @@ class ReviewScreen(FlowScreen):
                 self.rows[page].update(text)
         self.said = said
 
+    land_on: str | None = None  # the step just changed: its row gets the focus when shown
+
     def on_mount(self) -> None:
         self.query_one("#next").focus()
+
+    def on_screen_resume(self) -> None:
+        if self.land_on:
+            self.call_after_refresh(self._land, self.land_on, 10)
+            self.land_on = None
+
+    def _land(self, step: str, tries: int) -> None:
+        # The later rows are mounted after the first frame: wait for them a few frames.
+        button = next((b for b in self.query(".change") if b.name == step), None)
+        if button is None:
+            if tries:
+                self.call_after_refresh(self._land, step, tries - 1)
+            return
+        button.focus()  # scrolled into view with it
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if "change" in event.button.classes:
