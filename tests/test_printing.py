@@ -291,6 +291,30 @@ async def test_without_a_printer_no_code_slip_is_offered(make_app):
         assert app.screen.query_one("#case-pin-plain")
 
 
+@needs_poppler
+async def test_staff_print_a_sheet_a_visitor_saved_where_there_was_no_printer(make_app, cups_env, staff_keys, tmp_path):
+    from .test_staff import _console_text, _into_console
+
+    app = make_app(printer="")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await walk_to(pilot, "lost", "plan")
+        await pilot.click("#print")
+        await wait_for_message(pilot, "已保存为 PDF")
+    saved = next((tmp_path / "saved").glob("*.pdf"))
+    before = len(cups_env.pdfs())
+    app = make_app(printer=cups_env.queue, staff=staff_keys)  # the printer is back
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _into_console(pilot, app)
+        app.screen.query_one("#staff-sheet").value = "1"
+        await pilot.click("#staff-sheet-print")
+        end = time.monotonic() + 30
+        while "已发送到打印机" not in _console_text(app) and time.monotonic() < end:
+            await pilot.pause(0.2)
+        assert f"{saved.name} 已发送到打印机 {cups_env.queue}" in _console_text(app)
+    printed = cups_env.wait_for_pdf(before)
+    assert "投诉计划" in pdf_text(printed) or "今天" in pdf_text(printed)
+
+
 async def test_a_stopped_printer_is_not_sent_the_plan(make_app, cups_env):
     server = cups_env
     server.run("cupsdisable", server.queue)

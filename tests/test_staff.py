@@ -132,6 +132,37 @@ async def test_the_console_shows_figures_and_codes_but_answers_only_when_a_case_
         assert "幸福路88号" in opened and "电话里说在查" in opened
 
 
+async def test_sheets_saved_without_a_printer_wait_in_the_console_and_staff_delete_them(make_app, staff_keys, tmp_path):
+    from .walk import walk_to
+
+    app = make_app(staff=staff_keys, printer="")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await walk_to(pilot, "delay", "plan")
+        await pilot.click("#print")  # 保存为 PDF: no printer at this desk
+        for _ in range(100):
+            await pilot.pause(0.1)
+            if not app.printing and app.prints:
+                break
+        saved = next((tmp_path / "saved").glob("*.pdf"))
+        await pilot.click("#wipe")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await pilot.pause()
+        await _into_console(pilot, app)
+        shown = _console_text(app)
+        assert f"1. {saved.name}" in shown  # a time and the problem in its name, no person's
+        app.screen.query_one("#staff-sheet").value = "2"
+        await pilot.click("#staff-sheet-delete")
+        await pilot.pause()
+        assert "没有序号为“2”的材料" in _console_text(app) and saved.exists()
+        await pilot.pause(0.3)  # a button ignores a click while it still shows the last press
+        app.screen.query_one("#staff-sheet").value = "1"
+        await pilot.click("#staff-sheet-delete")
+        await pilot.pause()
+        assert not saved.exists() and f"{saved.name} 已删除" in _console_text(app)
+        assert f"1. {saved.name}" not in _console_text(app)
+
+
 async def test_the_console_exports_csv_purges_and_reloads_content(make_app, staff_keys, tmp_path):
     store = CaseStore(tmp_path / "cases")
     code, _ = store.create("lost", {"details": "秘密"})

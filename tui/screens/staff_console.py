@@ -27,6 +27,7 @@ class StaffConsoleScreen(FramedScreen):
     """
     BINDINGS = [("escape", "leave", "back")]
     offers_wipe = False
+    sheets: list = []  # the waiting files as numbered on screen (show_waiting)
 
     def title_text(self) -> str:
         return self.t("staff_title")
@@ -49,6 +50,13 @@ class StaffConsoleScreen(FramedScreen):
         yield Static("", id="staff-case", markup=False)
         yield Static(Content(self.t("staff_printer_section")), classes="section", markup=False)
         yield Static(Content(self.t("staff_printer_checking")), id="staff-printer", markup=False)
+        # What visitors saved where there was no printer: staff print it for them, or delete it.
+        yield Static(Content(self.t("staff_waiting_section")), classes="section", markup=False)
+        yield Static("", id="staff-waiting", markup=False)
+        with Horizontal(classes="staff-row"):
+            yield Input(placeholder=self.t("staff_waiting_number"), id="staff-sheet", max_length=4)
+            yield Button(Content(self.t("print")), id="staff-sheet-print")
+            yield Button(Content(self.t("staff_delete")), id="staff-sheet-delete")
         yield Static(Content(self.t("staff_warnings")), classes="section", markup=False)
         yield Static("", id="staff-warnings", markup=False)
         yield Static(Content(self.t("staff_crashes")), classes="section", markup=False)
@@ -142,12 +150,68 @@ class StaffConsoleScreen(FramedScreen):
         self.query_one("#staff-figures", Static).update(Content("\n".join(lines)))
         self.query_one("#staff-warnings", Static).update(Content("\n".join(warnings) or self.t("staff_no_warnings")))
         self.query_one("#staff-crashes", Static).update(Content("\n".join(read_log(app.log_dir, 12)) or "—"))
+        self.show_waiting()
         listed = sorted(rows, key=lambda r: r.get("last") or r.get("created", ""), reverse=True)[:200]
         self.query_one("#staff-list", Static).update(Content("\n".join(
             self.t("staff_list_row", code=r.get("code", ""), status=self.t(f"case_status_{r.get('status', 'open')}"),
                    created=_day(r.get("created", "")), last=_day(r.get("last", "") or r.get("created", "")),
                    problem=_problem(app.content, r.get("problem", "")))
             for r in listed) or "—"))
+
+    def show_waiting(self) -> None:
+        from ..store.saved import saved_at, waiting
+
+        self.sheets = waiting(self.app.save_dir)[:50]
+        self.query_one("#staff-waiting", Static).update(Content("\n".join(
+            self.t("staff_waiting_row", n=n, name=p.name, at=saved_at(p), size=_size(p.stat().st_size))
+            for n, p in enumerate(self.sheets, start=1)) or self.t("staff_waiting_none")))
+
+    def _sheet(self):
+        """The waiting file whose number was typed; None (after saying so) when there is none."""
+        typed = self.query_one("#staff-sheet", Input).value.strip()
+        if not typed.isdigit() or not 1 <= int(typed) <= len(self.sheets):
+            self.say("staff_waiting_no_such", n=typed)
+            return None
+        return self.sheets[int(typed) - 1]
+
+    @on(Button.Pressed, "#staff-sheet-print")
+    def print_sheet(self) -> None:
+        path = self._sheet()
+        if path is None:
+            return
+        if path.suffix != ".pdf":
+            self.say("staff_waiting_text_only", name=path.name)
+            return
+        self.say("print_working")
+        self.run_worker(lambda: self._print_file(path), thread=True, exit_on_error=False, group="printer")
+
+    def _print_file(self, path) -> None:
+        from ..printing import PrintError, spooler
+
+        app = self.app
+        try:
+            printer = app.find_printer()
+            job = spooler.send(path.read_bytes(), printer, app.content.text("print_job_title"))
+            said = self.t("staff_waiting_sent", name=path.name, printer=printer, job=job)
+        except PrintError as e:
+            said = self.t("staff_test_failed", why=e.message(app.content.text) + (f"（{e.detail}）" if e.detail else ""))
+        except OSError as e:
+            said = self.t("staff_failed", why=Reason(e).said(self.t))
+        app.call_from_thread(self._said, said)
+
+    @on(Button.Pressed, "#staff-sheet-delete")
+    def delete_sheet(self) -> None:
+        path = self._sheet()
+        if path is None:
+            return
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as e:
+            self.say("staff_failed", why=Reason(e).said(self.t))
+            return
+        self.query_one("#staff-sheet", Input).value = ""
+        self.show_waiting()
+        self.say("staff_waiting_deleted", name=path.name)
 
     def _code(self) -> str | None:
         """The case code typed, in its stored form; None (after saying so) when it is not one."""
