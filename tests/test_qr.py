@@ -113,17 +113,28 @@ async def test_plan_codes_decode_to_their_channel(make_app):
             assert block.payload in scan_screen(app)
 
 
-async def test_a_terminal_too_small_for_two_codes_says_how_large_it_must_be(make_app):
+async def test_take_away_is_offered_only_where_the_text_fits_in_two_codes(make_app):
+    from textual.widgets import TextArea
+
     from .walk import walk_to
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await walk_to(pilot, "signed_not_received", stop="complaint")
+        # At a desk's 80×24 the text would need fifteen codes: no button that cannot work.
+        assert not app.screen.query_one("#take-away").display
+        await pilot.resize_terminal(160, 50)
+        await pilot.pause()
+        assert app.screen.query_one("#take-away").display
+        # Made too long by an edit: pressed, it says how large the window must be.
+        area = app.screen.query_one("#complaint", TextArea)
+        area.load_text(area.text * 2)
+        await pilot.pause()
         await pilot.click("#take-away")
         await pilot.pause()
-        assert app.screen.step == "complaint"  # no fifteen codes to scan
+        assert app.screen.step == "complaint"
         message = str(app.screen.query_one("#error").visual)
-        assert "这个窗口太小" in message and "请把终端放大到至少 160×50" in message
+        assert "这个窗口太小" in message and "请把终端放大到至少 200×60" in message
 
 
 @pytest.mark.parametrize("size", [(160, 50)])

@@ -82,7 +82,18 @@ class ComplaintScreen(FlowScreen):
 
     def on_mount(self) -> None:
         self._show_edited()
+        self._offer_take_away()
         self.query_one("#complaint", TextArea).focus()
+
+    def on_resize(self) -> None:
+        self._offer_take_away()
+
+    def _offer_take_away(self) -> None:
+        # 扫码带走 only where the text fits in MOST_PARTS codes on this terminal: at a desk's
+        # 80×24 it never does, and a button that can only say "enlarge the window" is none.
+        # (An edit that makes it too long is still told so when pressed: take_away.)
+        fits = len(TakeAwayScreen.split(self.text(), self.app.size)) <= MOST_PARTS
+        self.query_one("#take-away").display = fits
 
     def _show_edited(self) -> None:
         edited = self.recipient in self.interview.complaint_texts
@@ -106,6 +117,7 @@ class ComplaintScreen(FlowScreen):
         self.recipient = self.interview.complaint_to = event.value
         self.query_one("#complaint", TextArea).load_text(self._text_for(self.recipient))
         self._show_edited()
+        self._offer_take_away()
 
     def print_visit(self) -> None:
         self.app.print_visit(self, self.recipient, self.text())
