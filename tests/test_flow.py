@@ -24,8 +24,8 @@ def texts(screen) -> str:
 
 
 def counter(screen) -> str:
-    """What the top bar says on its right: the step counter."""
-    return str(screen.query_one("#topbar").render()).split("  ")[-1].strip()
+    """What the top bar says on its right: the step counter (after F1 求助 · )."""
+    return str(screen.query_one("#topbar").render()).split("  ")[-1].split(" · ")[-1].strip()
 
 
 async def test_top_bar_names_the_problem_left_and_the_step_right(make_app):

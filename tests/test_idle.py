@@ -163,3 +163,33 @@ async def test_a_passcode_dialog_left_open_on_welcome_closes_too(make_app, staff
         app.check_unattended()
         await pilot.pause()
         assert type(app.screen).__name__ == "WelcomeScreen"
+
+
+async def test_f1_or_a_click_on_the_top_line_calls_the_staff_and_marks_every_screen(make_app):
+    from tui.widgets.title_bar import TitleBar
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot, "lost")
+        bar = app.screen.query_one(TitleBar)
+        assert "F1 求助" in str(bar.render()) and not bar.has_class("-help")
+        await pilot.press("f1")
+        await pilot.pause()
+        assert bar.has_class("-help") and "已请工作人员 · 第 2 步" in str(bar.render())
+        assert any("请到服务台" in n.message for n in app._notifications)
+        await answer(pilot, "order_date")
+        await answer(pilot, "order_no")
+        await answer(pilot, "tracking")
+        # The next screen too: staff walking by see who needs them, and where they are.
+        bar = app.screen.query_one(TitleBar)
+        assert bar.has_class("-help") and "已请工作人员" in str(bar.render())
+        await pilot.click("#wipe")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await pilot.pause()
+        await start(pilot, "lost")  # the next visitor has asked for nothing
+        bar = app.screen.query_one(TitleBar)
+        assert not bar.has_class("-help") and "F1 求助" in str(bar.render())
+        await pilot.click("#topbar")  # a click asks as F1 does
+        await pilot.pause()
+        assert bar.has_class("-help")

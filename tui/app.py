@@ -19,6 +19,7 @@ from textual.binding import Binding
 from .core import dates
 from .core.content import Content as KioskContent
 from .core.keyed import Reason
+from .widgets.title_bar import TitleBar
 from .core.interview import COMPLAINT, EVIDENCE, PLAN, PROBLEM, REVIEW, Interview
 from .screens.flow import FlowScreen
 from .screens.welcome import WelcomeScreen
@@ -78,6 +79,7 @@ class KioskApp(App, inherit_bindings=False):
     BINDINGS = [
         Binding("ctrl+q", "staff", "staff", show=False, priority=True),
         Binding("f12", "staff", "staff", show=False, priority=True),
+        Binding("f1", "help", "help", show=False),
         Binding("tab", "app.focus_next", show=False),
         Binding("shift+tab", "app.focus_previous", show=False),
     ]
@@ -126,6 +128,7 @@ class KioskApp(App, inherit_bindings=False):
         self.printing = False  # a sheet is being made or sent: a second press waits
         self.print_jobs: set[str] = set()  # this visit's CUPS jobs not yet printed
         self.visit_number = 0  # counts wipes: a print job watches only its own visit
+        self.help_asked = False  # the visitor asked for the staff (F1): every title bar says so
         self.warmed = False  # set once the warm-up after start is done (the benchmark waits for it)
         self.ahead: FlowScreen | None = None  # the next screen, built while the visitor reads (prepare_next)
 
@@ -484,6 +487,9 @@ class KioskApp(App, inherit_bindings=False):
             ahead.remove()
 
     def show(self, screen: FlowScreen) -> None:
+        # A screen built ahead was built before the visitor may have asked for help.
+        for bar in screen.query(TitleBar):
+            bar.mark_help(self.help_asked)
         if isinstance(self.screen, FlowScreen):
             self.switch_screen(screen)
         else:
@@ -535,6 +541,19 @@ class KioskApp(App, inherit_bindings=False):
             self.go_home()
             self.notify(self.content.text("goodbye"), markup=False)
 
+    def action_help(self) -> None:
+        """F1 or a click on the title bar: the visitor wants a person. Every title bar of the
+        visit turns yellow and says so, and the visitor is told where to turn."""
+        if self.staff_screens():
+            return
+        self.help_asked = True
+        for bar in self.screen.query(TitleBar):
+            bar.mark_help(bool(bar.help_words[0]))
+        self.notify(self.content.text("help_asked"), markup=False, timeout=15)
+
+    def on_title_bar_help_wanted(self, event: TitleBar.HelpWanted) -> None:
+        self.action_help()
+
     def action_wipe(self) -> None:
         """The wipe button ("I am done, clear my information"): asked once, then everything of
         this visit is forgotten."""
@@ -575,6 +594,9 @@ class KioskApp(App, inherit_bindings=False):
         self.case = None
         self.prints = 0
         self.visit_number += 1  # a print job's watch of the visit before stops
+        self.help_asked = False
+        for bar in self.screen.query(TitleBar):
+            bar.mark_help(False)
         self.cancel_print_jobs()
         self.forget_clipboard()
         # Once the visit's screens are closed (a moment after go_home), their widgets and the

@@ -64,7 +64,8 @@ class FlowScreen(FramedScreen):
         # the visitor reads.
         self.after_first_frame(lambda: self.app.prepare_next(self))
         counter = self.t("step_counter", n=self.number, m=self.total)
-        yield TitleBar(self.title_text(), (self.t("editing_mark") if self.editing else "") + counter)
+        yield TitleBar(self.title_text(), (self.t("editing_mark") if self.editing else "") + counter,
+                       (self.t("help_key"), self.t("help_asked_mark")), asked=self.app.help_asked)
         with VerticalScroll(id="body"):
             yield from self.compose_body()
         # The message line above the buttons is added when there is a message (show_error).

@@ -70,8 +70,12 @@ class FramedScreen(Screen):
         """(id, label, variant) for the bottom row, left to right."""
         return []
 
+    # The title bar's 求助 (F1 or a click): for visitors' screens, not the staff's.
+    offers_help = True
+
     def compose(self) -> ComposeResult:
-        yield TitleBar(self.title_text())
+        help_words = (self.t("help_key"), self.t("help_asked_mark")) if self.offers_help else ("", "")
+        yield TitleBar(self.title_text(), help_words=help_words, asked=self.offers_help and self.app.help_asked)
         with VerticalScroll(id="body"):
             yield from self.compose_body()
         with Horizontal(id="navbar", classes="frame-actions"):

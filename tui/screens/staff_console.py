@@ -27,6 +27,7 @@ class StaffConsoleScreen(FramedScreen):
     """
     BINDINGS = [("escape", "leave", "back")]
     offers_wipe = False
+    offers_help = False
     sheets: list = []  # the waiting files as numbered on screen (show_waiting)
 
     def title_text(self) -> str:
