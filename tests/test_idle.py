@@ -193,3 +193,70 @@ async def test_f1_or_a_click_on_the_top_line_calls_the_staff_and_marks_every_scr
         await pilot.click("#topbar")  # a click asks as F1 does
         await pilot.pause()
         assert bar.has_class("-help")
+
+
+from textual.color import Color  # noqa: E402
+
+
+def contrast(a, b) -> float:
+    """WCAG contrast ratio of two colours."""
+    def lum(c):
+        def ch(v):
+            v /= 255
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+        r, g, b_ = c.rgb
+        return 0.2126 * ch(r) + 0.7152 * ch(g) + 0.0722 * ch(b_)
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def faintest(app) -> tuple[float, str]:
+    """The lowest contrast of any character drawn on the screen (its colours as sent to the
+    terminal) against the cell behind it, and that text."""
+    worst = (99.0, "")
+    for strip in app.screen._compositor.render_strips():
+        for segment in strip:
+            style = segment.style
+            # Letters only: box-drawn edges and scrollbars are drawn in their own background.
+            if not any(ch.isalnum() for ch in segment.text) or style is None or style.color is None \
+                    or style.bgcolor is None:
+                continue
+            fg, bg = style.color.get_truecolor(), style.bgcolor.get_truecolor()
+            ratio = contrast(Color(*fg), Color(*bg))
+            if style.dim:
+                ratio = min(ratio, 4.0)  # a terminal halves a dim character's light
+            worst = min(worst, (ratio, segment.text.strip()))
+    return worst
+
+
+async def test_f2_shows_every_text_in_high_contrast_and_the_next_visitor_gets_the_usual_look(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        usual = app.theme
+        await start(pilot, "lost")
+        assert faintest(app)[0] < 7  # the usual look has grey hints
+        await pilot.press("f2")
+        await pilot.pause()
+        assert faintest(app)[0] >= 7, faintest(app)  # WCAG AAA for every character drawn
+        await pilot.click("#back")
+        await pilot.pause()
+        await pilot.click("#back")
+        await pilot.pause()
+        assert faintest(app)[0] >= 7, faintest(app)  # Welcome too
+        from .walk import walk_to
+
+        app.reset()
+        app.action_contrast()
+        await walk_to(pilot, "damaged", "review")
+        for step in ("review", "plan", "evidence", "complaint"):
+            assert app.screen.step == step
+            await pilot.pause()
+            assert faintest(app)[0] >= 7, (step, faintest(app))
+            if step != "complaint":
+                await pilot.press("ctrl+n")
+                await pilot.pause()
+        await pilot.click("#wipe")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await pilot.pause()
+        assert app.theme == usual

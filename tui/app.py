@@ -15,6 +15,7 @@ from typing import Callable
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.theme import Theme
 
 from .core import dates
 from .core.content import Content as KioskContent
@@ -54,6 +55,12 @@ def _screen_class(step: str) -> type[FlowScreen]:
     return getattr(import_module(f".screens.{module}", __package__), name)
 
 
+# F2's look: white text and yellow marks on black, no grey on grey (WCAG AAA contrast).
+HIGH_CONTRAST = Theme(name="kiosk-high-contrast", primary="#ffff00", secondary="#00ffff", accent="#ffff00",
+                      warning="#ffff00", error="#ff6060", success="#00ff00", foreground="#ffffff",
+                      background="#000000", surface="#000000", panel="#202020", boost="#303030", dark=True,
+                      variables={"text-muted": "#ffffff", "text-disabled": "#dddddd", "input-selection-background": "#ffff00 40%"})
+
 # Answers left on Welcome (a visitor went back, then walked away) are wiped after this long.
 WELCOME_WIPE = 30
 
@@ -80,6 +87,7 @@ class KioskApp(App, inherit_bindings=False):
         Binding("ctrl+q", "staff", "staff", show=False, priority=True),
         Binding("f12", "staff", "staff", show=False, priority=True),
         Binding("f1", "help", "help", show=False),
+        Binding("f2", "contrast", "contrast", show=False),
         Binding("tab", "app.focus_next", show=False),
         Binding("shift+tab", "app.focus_previous", show=False),
     ]
@@ -139,6 +147,8 @@ class KioskApp(App, inherit_bindings=False):
         return WelcomeScreen()
 
     def on_mount(self) -> None:
+        self.register_theme(HIGH_CONTRAST)
+        self.usual_theme = self.theme
         self.set_interval(1, self.check_unattended)
         self.set_interval(GC_PAUSE / 2, self._collect_garbage)
         # A second after start, not at once: the warm-up must not delay the first frame.
@@ -541,6 +551,12 @@ class KioskApp(App, inherit_bindings=False):
             self.go_home()
             self.notify(self.content.text("goodbye"), markup=False)
 
+    def action_contrast(self) -> None:
+        """F2: white and yellow on black for a visitor who cannot read grey on grey (and back);
+        the next visitor starts with the usual look (reset)."""
+        self.theme = self.usual_theme if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
+        self.set_class(self.theme == HIGH_CONTRAST.name, "-contrast")
+
     def action_help(self) -> None:
         """F1 or a click on the title bar: the visitor wants a person. Every title bar of the
         visit turns yellow and says so, and the visitor is told where to turn."""
@@ -595,6 +611,9 @@ class KioskApp(App, inherit_bindings=False):
         self.prints = 0
         self.visit_number += 1  # a print job's watch of the visit before stops
         self.help_asked = False
+        if self.theme != getattr(self, "usual_theme", self.theme):
+            self.theme = self.usual_theme
+            self.set_class(False, "-contrast")
         for bar in self.screen.query(TitleBar):
             bar.mark_help(False)
         self.cancel_print_jobs()

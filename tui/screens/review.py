@@ -71,7 +71,7 @@ class ReviewScreen(FlowScreen):
             parts = pages.setdefault(page, [])
             if parts:
                 parts.append("\n")
-            parts += [(prompt, "dim"), "\n", (answer, "bold")]
+            parts += [(prompt, "$text-muted"), "\n", (answer, "bold")]  # full strength under F2
             if step in conflicts:
                 parts += ["\n", ("⚠ " + conflicts[step], "bold $error")]
         return {page: Content.assemble(*parts) for page, parts in pages.items()}
