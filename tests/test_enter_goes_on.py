@@ -66,3 +66,24 @@ async def test_the_advice_for_next_time_hangs_its_lines_beside_the_bullet(make_a
         assert any(item.region.height > 1 for item in items)  # a long one wraps …
         for mark, item in zip(marks, items):
             assert item.region.x == mark.region.x + 2  # … beside the bullet, not under it
+
+
+async def test_enter_goes_on_from_the_plan_and_still_starts_a_new_line_in_a_text_box(make_app):
+    from textual.widgets import TextArea
+
+    from .walk import walk_to
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_to(pilot, "delay", "plan")
+        await pilot.press("enter")  # the focus rests on the page itself
+        await pilot.pause()
+        assert app.screen.step == "evidence"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.step == "complaint"
+        area = app.screen.query_one("#complaint", TextArea)
+        lines = area.document.line_count
+        await pilot.press("enter")  # in the complaint text: a new line, not the finish question
+        await pilot.pause()
+        assert app.screen.step == "complaint" and area.document.line_count == lines + 1

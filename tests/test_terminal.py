@@ -174,6 +174,41 @@ def test_welcome_to_a_plan_that_names_12305(terminal):
     assert "第 8 步 / 共 10 步" in shown  # Welcome + 8: the plan is the ninth screen
 
 
+def test_enter_goes_on_from_every_screen_and_f1_f2_work_in_a_real_terminal(terminal):
+    """As someone who knows one key: Enter on every screen from Welcome to the complaint text
+    (Ctrl+N only in the 补充 box, where Enter starts a new line); F1 and F2 as a real
+    terminal sends them."""
+    t = terminal
+    t.wait_for("F1 请工作人员帮忙")
+    t.keys("Enter")
+    t.wait_for("发生了什么？")
+    t.keys("Down", "Enter")  # 派送延误
+    t.wait_for("订单信息")
+    t.keys("F1")
+    t.wait_for("已请工作人员")  # the top line, on this screen and the next
+    t.type("11月18日")
+    t.keys("Enter", "Enter", "Enter")  # the number and the tracking number left empty
+    t.wait_for("页面上承诺（或预计）哪天送到？")
+    assert "已请工作人员" in t.screen()
+    t.type("11月22日")
+    t.keys("Enter")
+    t.wait_for("你已经找过谁？")
+    t.keys("Enter", "Enter", "Enter")
+    t.wait_for("你希望得到什么？")
+    t.keys("Enter")  # goes on; it does not untick
+    t.wait_for("还有什么要补充的吗？")
+    t.keys("C-n")
+    t.wait_for("核对你的答案")
+    t.keys("Enter")
+    t.wait_for("今天就可以做")
+    t.keys("F2")  # the high-contrast look: the same screen, still working
+    t.keys("Enter")
+    t.wait_for("证据清单")
+    t.keys("Enter")
+    shown = t.wait_for("你的投诉文本")
+    assert "已请工作人员" in shown and "第 10 步" in shown
+
+
 def test_qr_codes_decode_from_the_real_terminal_cells(terminal):
     """capture-pane -e gives each cell's glyph and colours; the modules are rebuilt from
     them (▀: upper module = foreground, lower = background) and decoded with zxing-cpp."""

@@ -22,6 +22,9 @@ class FlowScreen(FramedScreen):
         Binding("escape", "back", "back"),
         # ctrl+n works wherever focus is (even in a text area); Enter works in inputs.
         Binding("ctrl+n", "next", "next", priority=True),
+        # Enter goes on where nothing focused takes it (the plan, read with the focus on its
+        # page); a box, a list or a button takes its own Enter first.
+        Binding("enter", "next", "next", show=False),
     ]
 
     # The plan and the complaint text offer 保存为案件 and 打印 beside 上一步 / 下一步.
