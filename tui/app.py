@@ -619,7 +619,6 @@ class KioskApp(App, inherit_bindings=False):
         self.cancel_print_jobs()
         self.forget_clipboard()
         # Once the visit's screens are closed (a moment after go_home), their widgets and the
-        # texts in them must go, not wait for an idle half-minute's collection.
         # texts in them must go, not wait for an idle half-minute's collection. Called later
         # so that it runs in the app's own task, whose context holds the last click's screens.
         self.set_timer(1, lambda: self.call_later(self._forget_visit_widgets))
