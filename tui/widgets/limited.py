@@ -12,7 +12,7 @@ from textual.widgets import Input, TextArea
 
 # Limits of the one-line boxes, each well past the longest thing that belongs in it, so that
 # only a paste of something else is ever cut (and the box's own check then says why).
-DATE_MOST = 30  # the longest date form read, "2026年11月18日", is 11 characters
+DATE_MOST = 30  # the longest date form read (year, month and day in Chinese) is 11 characters
 NUMBER_MOST = 40  # order numbers are 16–20 digits, tracking numbers at most ~20 characters
 CODE_MOST = 20  # a case code is 9 characters, typed with spaces or dashes at most 17
 PIN_MOST = 12  # a PIN is 4–6 digits; longer is kept, so the resume screen says what is wrong
