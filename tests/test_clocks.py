@@ -208,7 +208,7 @@ def test_a_step_moved_to_today_says_why_in_todays_list(content):
     at = lines.index("▶ 在天猫订单页申请售后（退货退款 / 换货）")
     assert lines[at + 1].strip() == "期限快到了：7 天无理由退货最晚 2026年12月3日"
     step = next(s for s in plan_for(content, problem, today, answers).steps if s.channel.id == "tmall_order")
-    assert step.state == NOW and "今天就在天猫订单页申请售后" in step.when
+    assert step.state == NOW and "今天就在天猫订单页申请售后" in step.words
     assert step.deadlines and "2026年12月3日" in step.deadlines[0]
 
 
@@ -222,8 +222,8 @@ def test_no_start_date_reads_as_a_permission(content):
                           promised_date="2026-11-22", signed_date="2026-11-22", promised_ship_date="2026-11-22")
         plan = build_plan(content, iv, TODAY)
         for step in plan.steps:
-            if "起可以" in step.when or "起仍未解决，就可以" in step.when:
-                assert "12305" in step.when, (problem, step.channel.id, step.when)
+            if "起可以" in step.words or "起仍未解决，就可以" in step.words:
+                assert "12305" in step.words, (problem, step.channel.id, step.words)
         for _, lines in summary(content, plan):
             for line in lines:
                 if line.endswith(" 起") or "起可找" in line:
@@ -235,7 +235,7 @@ def test_a_passed_window_is_its_own_state_and_not_offered_today(content):
     plan = plan_for(content, problem, today, answers, events)
     spb = next(s for s in plan.steps if s.channel.id == "spb_12305")
     assert spb.state == EXPIRED and spb not in plan.doable_today()
-    assert "已经过了" in spb.deadlines[0] and "期限已经过了" in spb.when
+    assert "已经过了" in spb.deadlines[0] and "期限已经过了" in spb.words
 
 
 def test_the_case_screen_says_a_track_has_ended(content):
@@ -260,10 +260,10 @@ def test_remedies_are_offered_only_for_a_track_the_case_has(content):
 def test_a_period_ending_by_a_guessed_holiday_says_its_date_may_change(content):
     problem, today, answers, events, _ = SCENARIOS["the courier's 7 days end in the guessed Spring Festival 2027"]
     courier = next(s for s in plan_for(content, problem, today, answers, events).steps if s.channel.id == "courier")
-    assert content.text("plan_provisional") in courier.when  # a period in days, not working days
+    assert content.text("plan_provisional") in courier.words  # a period in days, not working days
     _, today, answers, events, _ = SCENARIOS["delay, a refund recorded: the purchase track ends, the courier's goes on"]
     courier = next(s for s in plan_for(content, "delay", today, answers, events).steps if s.channel.id == "courier")
-    assert content.text("plan_provisional") not in courier.when  # Dec 9 2026: announced
+    assert content.text("plan_provisional") not in courier.words  # Dec 9 2026: announced
 
 
 def test_a_plan_of_one_track_does_not_speak_of_two(content):

@@ -80,7 +80,13 @@ async def test_plan_names_the_steps_with_dates_and_phones(make_app):
         assert "▶ 向 12305 申诉：电话 12305" in shown and "▶ 在天猫订单页投诉或申请平台介入" in shown
         assert "✓ 快递公司  已做 2026年11月22日\n▶ 12305  今天" in shown
         assert "最晚 2027年11月1日 星期一 前提出" in shown
-        assert "400-860-8608（未核实，以官方页面为准）" in shown  # medium confidence
+        # Medium confidence: marked where it stands, what the mark means said once per step.
+        tmall_cs = shown[shown.index("天猫官方客服   ○"):shown.index("全国12315平台")]
+        assert "电话：400-860-8608 ＊" in tmall_cs
+        assert tmall_cs.count("标 ＊ 的是未核实的，以官方页面为准") == 1 and "（未核实，以官方页面为准）" not in tmall_cs
+        # 12305 is named in plain words where the plan first shows it, and so is 12315.
+        assert shown.index("12305 是国家邮政局的快递申诉电话和网站") < shown.index("购买：卖家和天猫")
+        assert "12315 是市场监管部门的消费投诉电话和网站" in shown
 
 
 async def test_counter_never_goes_backwards_going_forward(make_app):
@@ -474,3 +480,52 @@ async def test_contacting_the_seller_before_a_damaged_parcel_arrived_is_asked_ab
         await pilot.press("ctrl+n")  # the visitor confirms: the same answer goes through
         await pilot.pause()
         assert app.screen.step == "want" and app.interview.answers["seller_contact"]["date"] == "2026-11-10"
+
+
+async def test_ending_the_visit_names_only_what_this_visit_has(make_app):
+    """清除我的信息 on the order page says nothing of texts not made yet; on the plan it says to
+    keep them and to save a case; once the case is saved it no longer asks to save one."""
+
+    async def asked(pilot) -> str:
+        await pilot.click("#wipe")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmDialog"
+        words = texts(app.screen)
+        await pilot.press("escape")
+        await pilot.pause()
+        return words
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot, "lost")
+        early = await asked(pilot)
+        assert "清除你填写的内容" in early and "投诉文本" not in early and "保存为案件" not in early
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_to(pilot, "lost", stop="plan")
+        on_plan = await asked(pilot)
+        assert "计划和投诉文本请先打印或保存" in on_plan and "保存为案件" in on_plan
+        await pilot.click("#save-case")
+        await pilot.pause()
+        await pilot.click("#done")
+        await pilot.pause()
+        assert app.screen.step == "plan" and app.case is not None
+        saved = await asked(pilot)
+        assert "计划和投诉文本请先打印或保存" in saved and "保存为案件" not in saved
+
+
+async def test_a_doubt_names_the_button_on_screen_while_editing(make_app, content):
+    """Asked about a contact before the parcel came while editing from the check page, the
+    visitor is told to press the button that is there (改好了，回到核对页), not 下一步."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_to(pilot, "damaged", stop="review")
+        app.edit_step("contacts")
+        await pilot.pause()
+        screen = app.screen
+        screen.fields["seller_contact"].query_one("#date", Input).value = "11月10日"
+        await pilot.pause()  # as typed: the box has taken the change before the key
+        await pilot.press("ctrl+n")
+        await pilot.pause(0.3)
+        shown = str(app.screen.query_one("#error-seller_contact", Static).render())
+        assert "再按一次“改好了，回到核对页”" in shown and "再按一次“下一步”" not in shown

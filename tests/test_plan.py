@@ -252,7 +252,7 @@ def test_what_to_do_today_is_in_both_tracks(content):
     assert [s.channel.id for s in plan.doable_today()] == ["seller", "tmall_order", "courier"]
     courier = plan.doable_today()[2]
     assert courier.phone == "95338"
-    assert "2026年12月5日 星期六 起仍未解决，就可以向 12305 申诉" in courier.when
+    assert "2026年12月5日 星期六 起仍未解决，就可以向 12305 申诉" in courier.words
 
 
 def test_advice_is_worded_as_advice_and_law_as_law(content):
@@ -261,25 +261,25 @@ def test_advice_is_worded_as_advice_and_law_as_law(content):
     plan = build_plan(content, iv, D(2026, 11, 27))
     seller = plan.tracks[0].steps[0]
     courier = plan.tracks[1].steps[0]
-    assert seller.advice and "建议" in seller.when and "期限" not in seller.when
-    assert not courier.advice and "建议" not in courier.when
-    assert "从第二天算起，到 2026年12月3日 星期四 为止" in courier.when
+    assert seller.advice and "建议" in seller.words and "期限" not in seller.words
+    assert not courier.advice and "建议" not in courier.words
+    assert "从第二天算起，到 2026年12月3日 星期四 为止" in courier.words
 
 
 def test_12315_says_acceptance_is_not_a_result(content):
     iv = interview(content, "wrong_items", order_date=D(2026, 11, 1), delivered_date=D(2026, 11, 5),
                    seller_contact=NONE, tmall_contact=NONE)
     samr = next(s for s in build_plan(content, iv, D(2026, 11, 27)).steps if s.channel.id == "samr_12315")
-    assert "7 个工作日内决定是否受理" in samr.when and "60 日内调解" in samr.when
-    assert "不是结果" in samr.when
-    assert "（该年放假安排尚未公布，日期可能变化）" in samr.when  # runs into 2027, not yet announced
+    assert "7 个工作日内决定是否受理" in samr.words and "60 日内调解" in samr.words
+    assert "不是结果" in samr.words
+    assert "（该年放假安排尚未公布，日期可能变化）" in samr.words  # runs into 2027, not yet announced
 
 
 def test_no_plan_calls_a_tmall_step_the_last_resort(content):
     for problem in content.problems:
         iv = interview(content, problem, order_date=D(2026, 11, 10))
         for step in build_plan(content, iv, D(2026, 11, 27)).steps:
-            assert "最后的途径" not in step.when, (problem, step.channel.id)
+            assert "最后的途径" not in step.words, (problem, step.channel.id)
 
 
 def test_12305_window_is_one_year_from_the_order(content):
@@ -324,3 +324,16 @@ def test_done_and_waiting_states(content):
     assert courier.state == WAITING and courier.wait_end == D(2026, 11, 27) and courier.move_on == D(2026, 11, 28)
     plan = build_plan(content, interview(content, "lost", **answers), D(2026, 11, 28), events)
     assert plan.tracks[1].steps[0].state == DONE and plan.tracks[1].steps[1].state == NOW
+
+
+def test_a_step_says_when_in_one_short_line_and_the_wait_below(content):
+    """12315's line of when is one sentence; the law's periods, what acceptance means and the
+    next step follow on lines of their own (it used to be one seven-line paragraph)."""
+    iv = interview(content, "lost", order_date=D(2026, 11, 18), seller_contact=NONE, tmall_contact=NONE,
+                   courier_contact=NONE, tracking={"number": "SF1234567890123", "carrier": "sf"})
+    samr = next(s for s in build_plan(content, iv, D(2026, 11, 27)).steps if s.channel.id == "samr_12315")
+    assert "受理" not in samr.when and samr.when.count("。") <= 3
+    wait, note, following = samr.waiting
+    assert wait.startswith("等多久：") and "7 个工作日内决定是否受理" in wait and "60 日内调解" in wait
+    assert "不是结果" in note
+    assert following.startswith("下一步：") and "再向消费者协会投诉" in following

@@ -161,3 +161,17 @@ def test_a_rude_courier_is_not_asked_when_the_parcel_arrived(content):
     iv = Interview(content)
     iv.choose_problem("courier_service")
     assert "delivered_date" not in iv.problem.questions and "incident_date" in iv.problem.questions
+
+
+def test_a_contact_is_told_to_the_body_it_was_with_as_to_them(content):
+    """A letter to the seller says 我联系了你们店铺客服, not 我联系了卖家 — as if about someone
+    else; the same contact told to Tmall or 12315 names the seller."""
+    iv = visit(content, "lost", seller_contact={"status": "waiting", "date": "2026-11-26", "note": "在查"},
+               courier_contact={"status": "unsatisfied", "date": "2026-11-27", "note": ""})
+    texts = all_texts(content, iv)
+    assert "2026年11月26日，我联系了你们店铺客服，客服表示“在查”，但至今问题没有解决。" in texts["seller"]
+    assert "我联系了卖家" not in texts["seller"]
+    assert "2026年11月27日，我向你们公司投诉，答复没有解决问题" in texts["courier"]
+    for other in ("tmall", "spb_12305"):
+        assert "我联系了卖家，对方表示“在查”" in texts[other] and "你们" not in texts[other], other
+    assert "我向快递公司投诉" in texts["spb_12305"]

@@ -524,7 +524,7 @@ class KioskApp(App, inherit_bindings=False):
         if screen.step == steps[-1]:
             from .screens.confirm import ConfirmDialog
 
-            self.push_screen(ConfirmDialog(self.content.text("finish_confirm"), self.content.text("finish_yes"),
+            self.push_screen(ConfirmDialog(self.finish_words(), self.content.text("finish_yes"),
                                            self.content.text("finish_no")), self._finished)
             return
         self.position = index + 1
@@ -575,8 +575,20 @@ class KioskApp(App, inherit_bindings=False):
         this visit is forgotten."""
         from .screens.confirm import ConfirmDialog
 
-        self.push_screen(ConfirmDialog(self.content.text("finish_confirm"), self.content.text("finish_yes"),
+        self.push_screen(ConfirmDialog(self.finish_words(), self.content.text("finish_yes"),
                                        self.content.text("finish_no")), self._finished)
+
+    def finish_words(self) -> str:
+        """What ending the visit clears, and what to keep first — only what this visit has: no
+        complaint texts before the plan is made, no 保存为案件 once the case is saved."""
+        t = self.content.text
+        words = t("finish_confirm")
+        steps = self.interview.steps() if self.interview.problem_id else []
+        if "plan" in steps and self.position >= steps.index("plan"):
+            words += t("finish_keep_texts")
+            if self.case is None:
+                words += t("finish_keep_case")
+        return words
 
     @property
     def kiosk_mode(self) -> bool:

@@ -150,6 +150,7 @@ def next_step(content: Content, plan: Plan, today: date, status: str = OPEN) -> 
             lines.append(text("track_all_used"))
         for step in active:
             lines.append(step.when)
+            lines += step.waiting
             if step.state == NOW or step.reason:
                 lines += [text("track_line", track=step.channel.short, what=d) for d in step.deadlines]
     return lines

@@ -57,6 +57,8 @@ class Channel:
     # Facts sure to a different degree than the channel as a whole (phone, hours, how …).
     confidences: dict[str, str] = field(default_factory=dict, compare=False)
     tips: tuple[str, ...] = ()
+    # What the body is, in plain words, said where its number is first seen ("国家邮政局管快递的申诉电话和网站").
+    plain: str = ""
 
     def confidence_of(self, fact: str) -> str:
         """How sure the kiosk is of one shown fact ("phone", "url", "hours", "how" …)."""
@@ -115,6 +117,10 @@ class Option:
     label: str
     fact: str = ""
     fact_noted: str = ""  # the fact when the visitor noted what the other side said
+    # The same two, in a text written to the body the question is about: "我联系了你们店铺客服",
+    # not "我联系了卖家" in a letter to the seller. "" uses the two above.
+    fact_self: str = ""
+    fact_noted_self: str = ""
 
 
 @dataclass(frozen=True)
@@ -486,6 +492,7 @@ def load_content(root: Path | str | None = None) -> Content:
             opens=opens,
             confidences=confidences,
             tips=r.strs(f, k, t, "tips", required=False),
+            plain=r.txt(f, k, t, "plain", required=False),
         )
 
     f = "carriers.toml"
@@ -717,10 +724,13 @@ def _question(r: _Reader, f: str, key: str, t: dict, channels: dict) -> Question
     options = []
     for _, ok, o in r.items(f, k, t, "options", "{ id = …, label = … }"):
         opt = Option(r.txt(f, ok, o, "id"), r.txt(f, ok, o, "label"), r.txt(f, ok, o, "fact", required=False),
-                     r.txt(f, ok, o, "fact_noted", required=False))
+                     r.txt(f, ok, o, "fact_noted", required=False), r.txt(f, ok, o, "fact_self", required=False),
+                     r.txt(f, ok, o, "fact_noted_self", required=False))
         if kind == "contact" and opt.id != "no":
-            _format_check(r, f, f"{ok}.fact", opt.fact, date="")
-            _format_check(r, f, f"{ok}.fact_noted", opt.fact_noted, date="", note="")
+            for name in ("fact", "fact_self"):
+                _format_check(r, f, f"{ok}.{name}", getattr(opt, name), date="")
+            for name in ("fact_noted", "fact_noted_self"):
+                _format_check(r, f, f"{ok}.{name}", getattr(opt, name), date="", note="")
         options.append(opt)
     if kind in ("contact", "choices") and not options:
         r.bad(f, f"{k}.options", f"a {kind} question needs options")

@@ -19,9 +19,11 @@ from .plan import Plan
 MAX_CHARS = 6000
 
 
-def facts(content: Content, interview: Interview, today: date, events: tuple[dict, ...] = ()) -> list[str]:
+def facts(content: Content, interview: Interview, today: date, events: tuple[dict, ...] = (),
+          to: Recipient | None = None) -> list[str]:
     """The facts in the order they happened, each one sentence: the answers, then what a
-    saved case recorded since (each event in its own words, what the visitor noted quoted)."""
+    saved case recorded since (each event in its own words, what the visitor noted quoted).
+    Written to `to`, a contact with that body is told as to them ("我联系了你们店铺客服")."""
     dated: list[tuple[date, int, str]] = []
     for index, qid in enumerate(interview.problem.questions):
         q = interview.question(qid)
@@ -38,12 +40,15 @@ def facts(content: Content, interview: Interview, today: date, events: tuple[dic
         elif q.kind == "contact" and value["status"] != "no":
             d = date.fromisoformat(value["date"])
             option = q.option(value["status"])
+            to_them = to is not None and q.channel in to.channels
+            fact = (to_them and option.fact_self) or option.fact
+            noted = (to_them and option.fact_noted_self) or option.fact_noted
             # What the other side said has its own sentence: "no answer yet" and a quoted
             # answer must never stand side by side.
-            if value["note"] and option.fact_noted:
-                dated.append((d, index, option.fact_noted.format(date=format_date(d, weekday=False), note=value["note"])))
+            if value["note"] and noted:
+                dated.append((d, index, noted.format(date=format_date(d, weekday=False), note=value["note"])))
             else:
-                dated.append((d, index, option.fact.format(date=format_date(d, weekday=False))))
+                dated.append((d, index, fact.format(date=format_date(d, weekday=False))))
         elif q.kind == "choices" and q.fact:
             items = "、".join(o.fact or o.label for o in q.options if o.id in value)
             day = interview.date_of(q.dated_by) if q.dated_by else None
@@ -145,7 +150,7 @@ def build_draft(content: Content, interview: Interview, recipient_id: str, today
         # A parcel never shipped has no tracking number to fill in: no line for it.
         "tracking_line": (text("tracking_line", tracking=number, carrier=carrier_name)
                           if "tracking" in problem.questions else ""),
-        "facts": "\n".join(f"{i}. {t}" for i, t in enumerate(facts(content, interview, today, events), 1)),
+        "facts": "\n".join(f"{i}. {t}" for i, t in enumerate(facts(content, interview, today, events, recipient), 1)),
         "legal_basis": basis + "。" if basis else text("blank_legal_basis"),
         "requests": "\n".join(f"{i}. {r}。" for i, r in enumerate(requests, 1)) or text("blank_requests"),
         # Only evidence the visitor has: no "附后" with nothing to attach.

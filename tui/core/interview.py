@@ -123,10 +123,10 @@ class Interview:
         self.answers[qid] = value
         return value
 
-    def doubts(self, qids) -> dict[str, str]:
+    def doubts(self, qids, forward: str = "") -> dict[str, str]:
         """Answers that may well be right but look odd — contacting the seller before a damaged
         parcel arrived, an order number of an unusual length — with a question for the
-        visitor. Asked, never refused."""
+        visitor. Asked, never refused. `forward` names the button that goes on from here."""
         after = self.problem.contacts_after if self.problem else ""
         base = self.date_of(after) if after else None
         found = {}
@@ -136,7 +136,8 @@ class Interview:
         for qid in qids if base else ():
             if self.question(qid).kind == "contact" and (day := self.date_of(qid)) and day < base:
                 found[qid] = self.content.text("contact_before", date=format_date(day), other=format_date(base),
-                                               what=self.question(after).prompt.rstrip("？?"))
+                                               what=self.question(after).prompt.rstrip("？?"),
+                                               forward=forward or self.content.text("next"))
         return found
 
     def conflicts(self, today: date) -> dict[str, str]:

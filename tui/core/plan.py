@@ -47,7 +47,7 @@ class Step:
     start_on: date | None  # the first day to use it (steps not yet taken)
     wait_end: date | None  # the last day of the wait (answer period or advice) after using it
     move_on: date | None  # from this day, take the track's next step if still unresolved
-    when: str  # when to use it and when to move on, in plain words
+    when: str  # when to use it, in one short sentence
     phone: str
     phone_note: str
     phone_sure: bool  # False: shown with 未核实 / 以官方页面为准
@@ -60,6 +60,14 @@ class Step:
     reason: str = ""
     limit: Limit | None = None
     urgency: str = ""  # what the limit does to it: "soon" (closes first), "open" (the return), "maybe" (may have passed)
+    # The wait after it and the day to move on, a line each below `when` (the wait's law,
+    # its note, the next step), so the short sentence is not buried in a legal paragraph.
+    waiting: tuple[str, ...] = ()
+
+    @property
+    def words(self) -> str:
+        """`when` and the wait lines as one text, to search what a step says of its days."""
+        return "\n".join((self.when, *self.waiting))
 
 
 @dataclass(frozen=True)
@@ -220,6 +228,7 @@ def _track(content: Content, interview: Interview, rungs: tuple[Rung, ...], trac
         limit = _limit(content, interview, ch, rung, order_day)
         used_on = start_on = wait_end = move_on = None
         reason = urgency = ""
+        waiting: tuple[str, ...] = ()
         if contact:
             used_on = date.fromisoformat(contact["date"])
             if contact["status"] == "waiting" and waits:
@@ -231,7 +240,7 @@ def _track(content: Content, interview: Interview, rungs: tuple[Rung, ...], trac
             if contact["status"] != "waiting":
                 when += text("when_answered", act=following.act) if following else text("when_answered_last")
             elif waits:
-                when += _wait_words(content, ch, waits, used_on, wait_end, move_on, following)
+                waiting = _wait_words(content, ch, waits, used_on, wait_end, move_on, following)
             cursor = max(cursor, move_on)
             previous_start = today
         elif i < furthest_used:
@@ -256,7 +265,7 @@ def _track(content: Content, interview: Interview, rungs: tuple[Rung, ...], trac
                 when = text("when_advised", date=format_date(start_on - timedelta(days=1)), act=act)
             if waits and state != EXPIRED:
                 wait_end, move_on = waits_end(waits, start_on), move_on_day(waits, start_on)
-                when += _wait_words(content, ch, waits, start_on, wait_end, move_on, following, projected=True)
+                waiting = _wait_words(content, ch, waits, start_on, wait_end, move_on, following, projected=True)
                 cursor = max(cursor, move_on)
             if state != EXPIRED:
                 previous_start = start_on
@@ -264,7 +273,7 @@ def _track(content: Content, interview: Interview, rungs: tuple[Rung, ...], trac
                                    else (ch.phone, ch.phone_note, ch.confidence_of("phone") == "high"))
         steps.append(Step(ch, rung.why, track, state, used_on, start_on, wait_end, move_on, when, phone,
                           phone_note, sure, _deadlines(content, limit, today), rung.tips + ch.tips, advice,
-                          act, reason, limit, urgency))
+                          act, reason, limit, urgency, waiting))
     return steps
 
 
@@ -296,9 +305,9 @@ def _reason(content: Content, limit: Limit | None, urgency: str) -> str:
 
 
 def _wait_words(content: Content, ch: Channel, waits: list, start: date, end: date, move_on: date,
-                following: Channel | None, projected: bool = False) -> str:
-    """The wait after using a channel and the day to move on, worded as law or as advice
-    (the help desk's own suggestion is never called a deadline)."""
+                following: Channel | None, projected: bool = False) -> tuple[str, ...]:
+    """The wait after using a channel, its note and the day to move on, a line each, worded
+    as law or as advice (the help desk's own suggestion is never called a deadline)."""
     text = content.text
     if waits[0].kind == "advice":
         words = text("wait_advice", rule=waits[0].describe(), end=format_date(end))
@@ -310,13 +319,14 @@ def _wait_words(content: Content, ch: Channel, waits: list, start: date, end: da
                      then="；".join(w.describe() for w in waits[1:]), end=format_date(end))
     if any(provisional(w, start) for w in waits):
         words += text("plan_provisional")
+    lines = [text("plan_wait") + words]
     if ch.wait_note:
-        words += ch.wait_note
+        lines.append(ch.wait_note)
     if following and following.opens == "law":  # the law opens the next step: a real date
-        words += text("move_on", date=format_date(move_on), act=following.act)
+        lines.append(text("plan_next") + text("move_on", date=format_date(move_on), act=following.act))
     elif following and following.opens == "advice":
-        words += text("move_on_advised", date=format_date(end), act=following.act)
-    return words
+        lines.append(text("plan_next") + text("move_on_advised", date=format_date(end), act=following.act))
+    return tuple(lines)
 
 
 def _deadlines(content: Content, limit: Limit | None, today: date) -> tuple[str, ...]:

@@ -38,6 +38,8 @@ def today_lines(content: Content, plan: Plan) -> list[Line]:
         elif courier and step.phone_note:
             line += f"：{step.phone_note}"  # which couriers it may be, or why no number
         out.append(Line(line))
+        if step.channel.plain:  # "12305" alone says nothing to someone who never heard of it
+            out.append(Line("  " + t("plan_plain", short=step.channel.short, plain=step.channel.plain), MUTED))
         if step.reason:  # why it is today although the advice would wait: a limit
             out.append(Line("  " + step.reason, DEADLINE))
     if not doable:
@@ -55,6 +57,14 @@ def today_lines(content: Content, plan: Plan) -> list[Line]:
     return out
 
 
+def names_lines(content: Content, plan: Plan) -> list[Line]:
+    """What the bodies known by a number are ("12315 是…"), for those of the plan that today's
+    lines did not already explain."""
+    today = {s.channel.id for s in plan.doable_today()}
+    seen = [s.channel for s in plan.steps if s.channel.plain and s.channel.id not in today]
+    return [Line(content.text("plan_plain", short=ch.short, plain=ch.plain), MUTED) for ch in seen]
+
+
 def step_heading(content: Content, number: int, step: Step) -> tuple[str, str, str]:
     """A step's title ("3. 天猫官方客服"), its state in words and the day it was used ("")."""
     used = format_date(step.used_on) if step.used_on else ""
@@ -66,11 +76,19 @@ def step_lines(content: Content, step: Step) -> list[Line]:
     step still to take — how, phone, page, hours, conditions, what to have ready, tips and
     when its facts were checked."""
     t = content.text
-    fact = content.fact
     ch = step.channel
+    marked = []  # a fact not held sure gets a mark; the step says once what the mark means
+
+    def fact(value: str, confidence: str) -> str:
+        if confidence == "high":
+            return value
+        marked.append(value)
+        return value + t("unverified_mark_short")
+
     out = []
     out.append(Line(t("plan_why") + step.why))
     out.append(Line(t("plan_when") + step.when, STRONG if step.state in (NOW, WAITING) else PLAIN))
+    out.extend(Line("  " + line) for line in step.waiting)
     out.extend(Line(t("plan_deadline") + line, DEADLINE) for line in step.deadlines)
     if step.state in (DONE, SKIPPED):
         return out
@@ -79,7 +97,7 @@ def step_lines(content: Content, step: Step) -> list[Line]:
     # note is a fact with its own confidence.
     note_sure = "high" if ch.id == "courier" else ch.confidence_of("phone_note")
     if step.phone:
-        out.append(Line(t("plan_phone", phone=step.phone) + ("" if step.phone_sure else t("unverified_mark")), STRONG))
+        out.append(Line(t("plan_phone", phone=fact(step.phone, "high" if step.phone_sure else "medium")), STRONG))
         if step.phone_note:
             out.append(Line("      " + fact(step.phone_note, note_sure)))
     elif step.phone_note:
@@ -93,7 +111,7 @@ def step_lines(content: Content, step: Step) -> list[Line]:
         out.append(Line(t("plan_preconditions") + ch.preconditions))
     out.append(Line(t("plan_ready") + fact("、".join(ch.ready), ch.confidence_of("ready"))))
     out.extend(Line(t("plan_tips") + tip) for tip in step.tips)
-    out.append(Line(t("plan_verified", date=ch.verified_on.isoformat()), MUTED))
+    out.append(Line(t("plan_verified_marked" if marked else "plan_verified", date=ch.verified_on.isoformat()), MUTED))
     return out
 
 
@@ -147,7 +165,7 @@ def build_sheet(content: Content, interview: Interview, plan: Plan, *, today: da
     blocks.append(Block(columns=tuple(columns), heading=t("plan_summary")))
     # "Two tracks, each on its own": said only where there are two.
     intro = (Line(t("plan_intro")),) if len(plan.tracks) > 1 else ()
-    blocks.append(Block((Line(t("plan_legend"), MUTED), *intro)))
+    blocks.append(Block((Line(t("plan_legend"), MUTED), *names_lines(content, plan), *intro)))
     number = 0
     for track in plan.tracks:
         first = True

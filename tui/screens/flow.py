@@ -79,11 +79,15 @@ class FlowScreen(FramedScreen):
                 yield Button(Content(self.app.print_label()), id="print")
             yield Static("", id="keys")  # room between: the key is on the button it presses
             yield wipe_button(self.t("wipe"))
-            label = self.t("back_to_review") if self.editing else self.next_label()
+            label = self.forward_label()
             yield Button(Content(label + " ›  Ctrl+N"), id="next", variant="primary")
 
     def next_label(self) -> str:
         return self.t("next")
+
+    def forward_label(self) -> str:
+        """The words on the button that goes on: back to the check page when editing."""
+        return self.t("back_to_review") if self.editing else self.next_label()
 
 
     # Decorated handlers: a screen's own on_button_pressed (修改, 复制…) runs beside them

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ..core.plan import DONE, NOW, SKIPPED, WAITING, Plan, Step, summary
-from ..core.sheet import DEADLINE, MUTED, PLAIN, STRONG, TITLE, Line, step_heading, step_lines, today_lines
+from ..core.sheet import DEADLINE, MUTED, PLAIN, STRONG, TITLE, Line, names_lines, step_heading, step_lines, today_lines
 from ..widgets.button import Button
 from ..widgets.later import Later
 from ..widgets.qr import QRBlock
@@ -46,6 +46,8 @@ class PlanScreen(FlowScreen):
                 text.append("\n".join(lines))
                 yield Static(Content.from_rich_text(text), classes="track", id=f"track-{track.id}")
         yield Static(Content(self.t("plan_legend")), id="legend", markup=False)
+        for line in names_lines(content, plan):
+            yield Static(Content(line.text), classes="hint", markup=False)
         if len(plan.tracks) > 1:  # "two tracks, each on its own": only where there are two
             yield Static(Content(self.t("plan_intro")), classes="hint", markup=False)
         for tip in self.interview.problem.tips:

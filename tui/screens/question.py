@@ -171,7 +171,7 @@ class QuestionScreen(FlowScreen):
             return False
         # An odd but possible answer is asked about once; the same answer again is accepted.
         answers = self.interview.answers
-        doubts = {q: m for q, m in self.interview.doubts(self.fields).items() if self.accepted.get(q) != answers[q]}
+        doubts = {q: m for q, m in self.interview.doubts(self.fields, self.forward_label()).items() if self.accepted.get(q) != answers[q]}
         for qid, message in doubts.items():
             self.show_error(message, qid)
             self.accepted[qid] = answers[qid]
