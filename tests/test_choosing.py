@@ -29,7 +29,37 @@ async def test_a_choice_changes_its_characters_not_only_its_colour(make_app):
         assert rows() == ["› ( ) 还没联系过", "( ) 联系过，还没答复", "( ) 联系过，答复没有解决问题"]
         await pilot.press("down", "enter")
         await pilot.pause()
-        assert rows() == ["( ) 还没联系过", "› (●) 联系过，还没答复", "( ) 联系过，答复没有解决问题"]
+        # Chosen, the focus goes on to the date it needs: (●) stays, the › goes with the focus.
+        assert rows() == ["( ) 还没联系过", "(●) 联系过，还没答复", "( ) 联系过，答复没有解决问题"]
+        assert app.focused.id == "date"
+
+
+async def test_only_the_list_the_keys_move_draws_the_cursor(make_app, monkeypatch):
+    """On 你已经找过谁？ three lists stand one above the other; with no colour at all
+    (NO_COLOR=1) the › is what says which one the arrows move: it is drawn on that one only,
+    and moves with the focus."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot, "lost")
+        for qid in ("order_date", "order_no", "tracking", "last_update", "lost_how"):
+            if app.screen.step == app.content.page_of(qid):
+                await answer(pilot, qid)
+        assert app.screen.step == "contacts"
+        lists = {q: app.screen.query_one(f"#field-{q} #status") for q in ("seller_contact", "tmall_contact", "courier_contact")}
+
+        def marked() -> list[str]:
+            return [q for q, w in lists.items() if any(r.strip().startswith("›") for r in line_of(w).splitlines())]
+
+        lists["seller_contact"].focus()
+        await pilot.pause()
+        assert marked() == ["seller_contact"]
+        lists["tmall_contact"].focus()
+        await pilot.pause()
+        assert marked() == ["tmall_contact"]
+        await pilot.press("down")
+        await pilot.pause()
+        assert marked() == ["tmall_contact"]
 
 
 async def test_ticks_and_the_list_cursor_are_characters(make_app):

@@ -422,3 +422,24 @@ def test_the_activity_log_keeps_kinds_and_times_never_notes_and_leaves_with_its_
     clock.now += timedelta(days=81)
     assert store.purge(timedelta(days=180)) == 1
     assert old not in (tmp_path / "activity.jsonl").read_text(encoding="utf-8")
+
+
+def test_an_event_taken_back_is_not_a_channel_used_in_the_figures(tmp_path, content):
+    """A 12305 appeal recorded, then 撤销, does not count under 12305 in the staff's figures —
+    from the activity log, and from the case file when the index is made again."""
+    from datetime import date
+
+    from tui.core.figures import figures
+    from tui.store.schema import Shapes
+
+    store = CaseStore(tmp_path, shapes=Shapes.of(content))
+    code, _ = store.create("lost", {})
+    store.append_event(code, "courier_complained", "2026-11-20")
+    appeal = store.append_event(code, "spb_appealed", "2026-11-28")
+    store.append_event(code, "undone", "2026-11-28", str(appeal["n"]))
+    used = figures(store.list_cases(), content, date(2026, 11, 28)).by_channel
+    assert used["快递公司"] == 1 and used["12305"] == 0
+    (tmp_path / "index.json").unlink()  # made again from the case files
+    (tmp_path / "activity.jsonl").unlink()
+    used = figures(CaseStore(tmp_path, shapes=Shapes.of(content)).list_cases(), content, date(2026, 11, 28)).by_channel
+    assert used["快递公司"] == 1 and used["12305"] == 0

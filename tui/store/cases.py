@@ -8,6 +8,7 @@ import hashlib
 import json
 import math
 import os
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -233,7 +234,7 @@ class CaseStore:
             except CaseDamaged:
                 continue
             if doc:
-                rows.append(_index_row(doc))
+                rows.append(_index_row(doc, self.shapes.undo))
         return rows
 
     def _rebuilt_index(self) -> dict | None:
@@ -379,15 +380,19 @@ class CaseStore:
             event = {"n": len(doc["events"]) + 1, "kind": kind, "date": day, "note": plain(note),
                      "recorded": self.now().isoformat(timespec="seconds")}
             self._write(code, {"events": [*doc["events"], event]})
-            self._log_activity(code, kind, event["recorded"])
+            # An undo takes its event's kind off the figures (a 12305 appeal taken back was
+            # not a channel used): the log says which kind it takes back.
+            taken_back = _taken_back(doc["events"], event, self.shapes.undo)
+            self._log_activity(code, kind, event["recorded"], taken_back)
         return event
 
-    def _log_activity(self, code: str, kind: str, when: str) -> None:
-        """One line per event in activity.jsonl — code, kind, time; never the note — for the
-        staff's figures (channels used) and the purge (last activity). Appending a line keeps
-        an event's cost flat however many cases there are; rewriting the index did not
-        (bench/run.py: append at 10k cases)."""
-        line = json.dumps({"code": code, "kind": kind, "at": when}) + "\n"
+    def _log_activity(self, code: str, kind: str, when: str, undoes: str = "") -> None:
+        """One line per event in activity.jsonl — code, kind, time, and for an undo the kind
+        it takes back; never the note — for the staff's figures (channels used) and the
+        purge (last activity). Appending a line keeps an event's cost flat however many
+        cases there are; rewriting the index did not (bench/run.py: append at 10k cases)."""
+        record = {"code": code, "kind": kind, "at": when} | ({"undoes": undoes} if undoes else {})
+        line = json.dumps(record) + "\n"
         try:
             fd = os.open(self.root / "activity.jsonl", os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
             with os.fdopen(fd, "a", encoding="utf-8") as f:
@@ -397,8 +402,8 @@ class CaseStore:
             self._warn(say("store_activity_failed", why=Reason(e).said(say)))
 
     def _activity(self) -> dict[str, tuple[str, set[str]]]:
-        """code → (last activity, kinds recorded) from activity.jsonl."""
-        seen: dict[str, tuple[str, set[str]]] = {}
+        """code → (last activity, kinds recorded and not taken back) from activity.jsonl."""
+        seen: dict[str, tuple[str, Counter]] = {}
         try:
             text = (self.root / "activity.jsonl").read_text(encoding="utf-8", errors="replace")
         except OSError:
@@ -411,9 +416,12 @@ class CaseStore:
                 continue  # a line torn by a crash
             if not all(isinstance(v, str) for v in (code, kind, at)) or time_of(at) is None:
                 continue  # a line of the wrong shape says nothing
-            last, kinds = seen.get(code, ("", set()))
-            seen[code] = (max(last, at), kinds | {kind})
-        return seen
+            last, kinds = seen.get(code, ("", Counter()))
+            kinds[kind] += 1
+            if isinstance(row.get("undoes"), str):
+                kinds[row["undoes"]] -= 1
+            seen[code] = (max(last, at), kinds)
+        return {code: (last, {k for k, n in kinds.items() if n > 0}) for code, (last, kinds) in seen.items()}
 
     def update_answers(self, code: str, problem: str, answers: dict) -> None:
         """Replace the saved answers (a visitor who saved, then changed an answer)."""
@@ -444,7 +452,7 @@ class CaseStore:
         for row in rows:
             last, kinds = activity.get(row.get("code", ""), ("", set()))
             row["last"] = max(row.get("last", ""), last)
-            row["kinds"] = sorted(set(row.get("kinds", [])) | kinds)
+            row["kinds"] = sorted(set(row.get("kinds", [])) | kinds)  # each leaves out what was taken back
         return rows
 
     def purge(self, older_than: timedelta) -> int:
@@ -492,11 +500,24 @@ class CaseStore:
         return len(files), sum(p.stat().st_size for p in files)
 
 
-def _index_row(doc: dict) -> dict:
+def _index_row(doc: dict, undo: frozenset[str] | set[str]) -> dict:
     last = max([doc["created"], *(e.get("recorded", "") for e in doc["events"])])
     closed = last if doc["status"] != "open" else ""
+    gone = {n for e in doc["events"] if e["kind"] in undo and (n := _event_number(e["note"]))}
+    kinds = {e["kind"] for e in doc["events"] if e["n"] not in gone and e["kind"] not in undo}
     return {"code": doc["code"], "problem": doc["problem"], "status": doc["status"], "created": doc["created"],
-            "closed": closed, "last": last, "kinds": sorted({e["kind"] for e in doc["events"]})}
+            "closed": closed, "last": last, "kinds": sorted(kinds)}
+
+
+def _event_number(note: str) -> int | None:
+    """The number an undo's note names (tui.core.case.undone reads it the same way)."""
+    return int(note) if note.isascii() and note.isdecimal() else None
+
+
+def _taken_back(events: list[dict], event: dict, undo: frozenset[str] | set[str]) -> str:
+    """The kind of the event an undo takes back, "" when `event` is no undo (or names none)."""
+    n = _event_number(event["note"]) if event["kind"] in undo else None
+    return next((e["kind"] for e in events if e["n"] == n), "")
 
 
 def _last_activity(row: dict, logged: str = "") -> datetime:

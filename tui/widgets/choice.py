@@ -1,5 +1,5 @@
 """Provides the kiosk's choice widgets, whose state reads without colour: a list with a ›
-cursor (Menu), ticks drawn [✓] / [ ] (Ticks), one choice among a few drawn (●) / ( )
+cursor, drawn only while the list has the focus (Menu), ticks drawn [✓] / [ ] (Ticks), one choice among a few drawn (●) / ( )
 (OneOf) or ● / ○ along one line (OneOfRow), and one among many shown on one line, its list
 opened over the page (Pick). Colour may add to them, never carry them alone."""
 
@@ -22,7 +22,18 @@ from .button import Button
 CURSOR = "›"
 
 
-class Menu(OptionList):
+class _CursorWhileFocused:
+    """The › is drawn only on the list that has the focus: on a page of three lists it is the
+    one mark that says which list the arrows move, with or without colour (NO_COLOR)."""
+
+    def on_focus(self, event: events.Focus) -> None:
+        self.refresh()
+
+    def on_blur(self, event: events.Blur) -> None:
+        self.refresh()
+
+
+class Menu(_CursorWhileFocused, OptionList):
     """An option list whose highlighted option has a › before it."""
 
     def _get_left_gutter_width(self) -> int:
@@ -35,11 +46,11 @@ class Menu(OptionList):
         except IndexError:
             return strip
         style = next(iter(strip)).style if strip.cell_length else None
-        mark = f"{CURSOR} " if index == self.highlighted and offset == 0 else "  "
+        mark = f"{CURSOR} " if index == self.highlighted and offset == 0 and self.has_focus else "  "
         return Strip([Segment(mark, style), *strip], strip.cell_length + 2)
 
 
-class Ticks(SelectionList):
+class Ticks(_CursorWhileFocused, SelectionList):
     """A selection list drawn › [✓] ticked / [ ] not. Space ticks; Enter goes on, as it does
     everywhere else in the kiosk (it posts Submitted, and the screen decides where to)."""
 
@@ -73,13 +84,13 @@ class Ticks(SelectionList):
         # Clicking the box toggles it, as on SelectionList's own button.
         box_style = (style or Style()) + Style(meta={"option": index})
         first = offset == 0
-        cursor = CURSOR if first and index == self.highlighted else " "
+        cursor = CURSOR if first and index == self.highlighted and self.has_focus else " "
         box = ("[✓]" if selection.value in self._selected else "[ ]") if first else "   "
         return Strip([Segment(f"{cursor} ", style), Segment(box, box_style), Segment(" ", style), *line],
                      line.cell_length + 6)
 
 
-class OneOf(OptionList):
+class OneOf(_CursorWhileFocused, OptionList):
     """One choice among a few, drawn › (●) chosen / ( ) not: the arrows move the ›, Enter,
     space or a click chooses. One widget, where a RadioSet is one per option and one more:
     every widget mounted is part of a step's time (bench/run.py)."""
@@ -116,7 +127,7 @@ class OneOf(OptionList):
             return line
         style = next(iter(line)).style if line.cell_length else Style()
         first = offset == 0
-        cursor = CURSOR if first and index == self.highlighted else " "
+        cursor = CURSOR if first and index == self.highlighted and self.has_focus else " "
         mark = ("(●)" if option.id == self.value else "( )") if first else "   "
         clickable = (style or Style()) + Style(meta={"option": index})  # a click on the mark chooses too
         return Strip([Segment(f"{cursor} {mark} ", clickable), *line], line.cell_length + 6)
