@@ -580,7 +580,7 @@ class KioskApp(App, inherit_bindings=False):
 
     def finish_words(self) -> str:
         """What ending the visit clears, and what to keep first — only what this visit has: no
-        complaint texts before the plan is made, no 保存为案件 once the case is saved."""
+        complaint texts before the plan is made, no save-a-case advice once the case is saved."""
         t = self.content.text
         words = t("finish_confirm")
         steps = self.interview.steps() if self.interview.problem_id else []

@@ -57,7 +57,7 @@ class Channel:
     # Facts sure to a different degree than the channel as a whole (phone, hours, how …).
     confidences: dict[str, str] = field(default_factory=dict, compare=False)
     tips: tuple[str, ...] = ()
-    # What the body is, in plain words, said where its number is first seen ("国家邮政局管快递的申诉电话和网站").
+    # What the body is, in plain words, said where its number is first seen.
     plain: str = ""
 
     def confidence_of(self, fact: str) -> str:
@@ -117,8 +117,8 @@ class Option:
     label: str
     fact: str = ""
     fact_noted: str = ""  # the fact when the visitor noted what the other side said
-    # The same two, in a text written to the body the question is about: "我联系了你们店铺客服",
-    # not "我联系了卖家" in a letter to the seller. "" uses the two above.
+    # The same two, in a text written to the body the question is about: "your shop's service",
+    # not "the seller" in a letter to the seller. "" uses the two above.
     fact_self: str = ""
     fact_noted_self: str = ""
 

@@ -23,7 +23,7 @@ def facts(content: Content, interview: Interview, today: date, events: tuple[dic
           to: Recipient | None = None) -> list[str]:
     """The facts in the order they happened, each one sentence: the answers, then what a
     saved case recorded since (each event in its own words, what the visitor noted quoted).
-    Written to `to`, a contact with that body is told as to them ("我联系了你们店铺客服")."""
+    Written to `to`, a contact with that body is told as to them (second person)."""
     dated: list[tuple[date, int, str]] = []
     for index, qid in enumerate(interview.problem.questions):
         q = interview.question(qid)

@@ -58,7 +58,7 @@ def today_lines(content: Content, plan: Plan) -> list[Line]:
 
 
 def names_lines(content: Content, plan: Plan) -> list[Line]:
-    """What the bodies known by a number are ("12315 是…"), for those of the plan that today's
+    """What the bodies known by a number are (12315, 12305), for those of the plan that today's
     lines did not already explain."""
     today = {s.channel.id for s in plan.doable_today()}
     seen = [s.channel for s in plan.steps if s.channel.plain and s.channel.id not in today]
