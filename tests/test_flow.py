@@ -328,6 +328,21 @@ async def test_save_failure_is_explained_and_text_kept(make_app, tmp_path):
         assert app.screen.query_one("#complaint", TextArea).text == before
 
 
+async def test_the_demo_says_it_is_one_and_ctrl_c_leaves_it(make_app, staff_keys):
+    demo = make_app()
+    async with demo.run_test(size=(80, 24)) as pilot:
+        assert "演示模式" in texts(demo.screen) and "Ctrl+C" in texts(demo.screen)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert not demo.is_running
+    desk = make_app(staff=staff_keys)
+    async with desk.run_test(size=(80, 24)) as pilot:
+        assert "演示" not in texts(desk.screen)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert desk.is_running
+
+
 async def test_visitor_keys_do_not_quit(make_app, staff_keys):
     app = make_app(staff=staff_keys)
     async with app.run_test(size=(80, 24)) as pilot:

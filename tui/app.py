@@ -85,6 +85,9 @@ class KioskApp(App, inherit_bindings=False):
     TITLE = "wuliu-kiosk"  # replaced by content/i18n app_title when the app is made
     BINDINGS = [
         Binding("ctrl+q", "staff", "staff", show=False, priority=True),
+        # Trying it out (--demo), Ctrl+C leaves, as in any terminal program; at a help desk
+        # check_action turns it down. Not a priority key: in a text box Ctrl+C still copies.
+        Binding("ctrl+c", "demo_quit", "quit the demo", show=False),
         Binding("f12", "staff", "staff", show=False, priority=True),
         Binding("f1", "help", "help", show=False),
         Binding("f2", "contrast", "contrast", show=False),
@@ -589,6 +592,14 @@ class KioskApp(App, inherit_bindings=False):
             if self.case is None:
                 words += t("finish_keep_case")
         return words
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "demo_quit":
+            return not self.kiosk_mode
+        return True
+
+    def action_demo_quit(self) -> None:
+        self.exit()
 
     @property
     def kiosk_mode(self) -> bool:

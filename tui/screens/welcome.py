@@ -37,6 +37,8 @@ class WelcomeScreen(Screen):
                     yield Button(Content(text("prevention_title")), id="prevention")
                     yield Button(Content(text("restart")), id="restart")
             yield Static(Content(text("welcome_keys")), id="welcome-keys", markup=False)
+            if not self.app.kiosk_mode:  # someone trying it must know it is not a help desk, and the way out
+                yield Static(Content(text("demo_note")), id="demo-note", markup=False)
 
     def on_screen_resume(self) -> None:
         # A visitor who went back to Welcome can carry on; the next one starts clean.
