@@ -149,3 +149,16 @@ def test_no_visitor_key_leaves_the_kiosk_and_a_killed_kiosk_comes_back(desk):
     d.ready()
     d.wait_for("开始")
     drawn_whole(d, "back.png")
+
+
+@pytest.mark.skipif(os.getuid() != 0, reason="checks another user's folders: needs root, as staff on the desk")
+def test_doctor_as_root_checks_the_desk_users_folders(installed_kiosk, tmp_path):
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
+    done = subprocess.run([str(installed_kiosk), "doctor", "--user", "nobody"], capture_output=True, text=True,
+                          timeout=120, env={**env, "KIOSK_DB": str(tmp_path / "root-cases")})
+    home = os.path.expanduser("~nobody")
+    assert f"{home}/.local/share/wuliu-kiosk" in done.stdout, done.stdout + done.stderr
+    assert str(tmp_path) not in done.stdout and "/root" not in done.stdout  # none of root's own settings
+    assert "staff passcode" in done.stdout and "Traceback" not in done.stdout + done.stderr

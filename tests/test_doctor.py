@@ -58,3 +58,28 @@ def test_doctor_in_a_good_terminal_says_ok(tmp_path):
         line = next(line for line in out.splitlines() if f" {name}:" in line)
         assert line.startswith("ok"), line
     assert "80×24" in out and "中 takes 2 cells" in out
+
+
+def test_doctor_checks_the_desks_terminal_config_and_input_method(tmp_path, monkeypatch):
+    import shutil
+
+    import pytest
+
+    from tui.doctor import _desk
+
+    if not (shutil.which("foot") and shutil.which("fcitx5")) and not os.environ.get("KIOSK_TESTS_NEED_DESK"):
+        pytest.skip("foot and fcitx5 are not installed (.ci/run installs them)")
+    desk = tmp_path / "desk"
+    shutil.copytree(ROOT / "deploy" / "desk", desk)
+    monkeypatch.setenv("KIOSK_DESK", str(desk))
+    checks = {c.name: c for c in _desk()}
+    assert checks["terminal config"].ok and checks["Chinese input"].ok
+    # The old foot.ini's clipboard guard, which Debian 12's foot 1.13 rejects as a whole file.
+    with open(desk / "foot.ini", "a", encoding="utf-8") as ini:
+        ini.write("\n[security]\nosc52=disabled\n")
+    (desk / "fcitx5" / "profile").write_text("[Groups/0]\nName=Default\nDefaultIM=keyboard-us\n", encoding="utf-8")
+    checks = {c.name: c for c in _desk()}
+    assert checks["terminal config"].ok is False and "security" in checks["terminal config"].detail
+    assert checks["Chinese input"].ok is False and "no pinyin" in checks["Chinese input"].detail
+    monkeypatch.setenv("KIOSK_DESK", str(tmp_path / "nowhere"))
+    assert [c.ok for c in _desk()] == [None]

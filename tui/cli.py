@@ -50,7 +50,8 @@ def _parser() -> argparse.ArgumentParser:
     sample.add_argument("--printer", default=argparse.SUPPRESS, help="the CUPS printer (as kiosk --printer)")
     sample.add_argument("--longest", action="store_true",
                         help="with the longest complaint text the kiosk takes (it runs on to the next page)")
-    sub.add_parser("doctor", help="check this machine for running the kiosk all day: prints ok / problem + fix")
+    doc = sub.add_parser("doctor", help="check this machine for running the kiosk all day: prints ok / problem + fix")
+    doc.add_argument("--user", help="as root: check as this user sees it (the desk's user, e.g. kiosk)")
     check = sub.add_parser("check-content", help="validate a content folder and list every problem")
     check.add_argument("dir", nargs="?", type=Path, help="content folder to check")
     return p

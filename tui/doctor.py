@@ -1,6 +1,7 @@
 """Provides `kiosk doctor`: checks the machine for running the kiosk all day — locale,
-terminal, Chinese width, font, folders, content, passcode, retention, printing — and prints
-`ok` or `问题 / problem` with how to fix it."""
+terminal, Chinese width, font, folders, content, passcode, retention, printing, and the
+desk's own pieces (terminal config, input method, unit) — and prints `ok` or `问题 / problem`
+with how to fix it. As root, `--user kiosk` checks that user's folders (from ssh or a VT)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,9 @@ class Check:
 
 
 def doctor(args) -> int:
+    user = getattr(args, "user", None)
+    if user and os.getuid() == 0:
+        return _as_user(user, args)
     checks = run_checks(args)
     for c in checks:
         mark = {True: "ok     ", False: "问题   ", None: "未检查 "}[c.ok]
@@ -42,7 +46,67 @@ def run_checks(args) -> list[Check]:
                           ("故障记录 / crash log", paths.log_dir()),
                           ("设置 / config", paths.config_dir())):
         checks.append(_folder(label, Path(folder)))
-    checks += [_content(args), *_staff(), _crashes(paths.log_dir()), *_printing(args)]
+    checks += [_content(args), *_staff(), _crashes(paths.log_dir()), *_printing(args), *_desk()]
+    return checks
+
+
+def _as_user(user: str, args) -> int:
+    """The same checks as that user sees them: their folders, config and passcode (root's
+    XDG_* and KIOSK_* settings are left behind, they would point at root's own)."""
+    import pwd
+    import sys
+
+    try:
+        account = pwd.getpwnam(user)
+    except KeyError:
+        print(f"问题    no user {user} on this machine")
+        return 1
+    keep = {k: v for k, v in os.environ.items()
+            if not k.startswith(("XDG_", "KIOSK_")) and k not in ("HOME", "USER", "LOGNAME", "MAIL")}
+    keep.update(HOME=account.pw_dir, USER=user, LOGNAME=user)
+    desk = os.environ.get("KIOSK_DESK")
+    command = ["runuser", "-u", user, "--", "env", "-i", *(f"{k}={v}" for k, v in keep.items()),
+               *([f"KIOSK_DESK={desk}"] if desk else []), sys.executable, "-m", "tui", "doctor"]
+    try:
+        return subprocess.run(command).returncode
+    except OSError as e:
+        print(f"问题    cannot run as {user}: {e}")
+        return 1
+
+
+DESK = Path("/etc/wuliu-kiosk")
+
+
+def _desk() -> list[Check]:
+    """The help desk's session as deploy/install.sh sets it up: foot takes its config, fcitx5
+    has pinyin and the desk's settings, the unit starts it at boot. Nothing to check on a
+    machine without the desk's folder (someone trying the kiosk)."""
+    desk = Path(os.environ.get("KIOSK_DESK") or DESK)
+    if not desk.is_dir():
+        return [Check("desk", None, f"{desk} not found: not a help desk set up by deploy/install.sh")]
+    checks = []
+    if shutil.which("foot"):
+        done = subprocess.run(["foot", "--check-config", "-c", str(desk / "foot.ini")], capture_output=True, text=True)
+        error = next((line for line in (done.stderr + done.stdout).splitlines() if "err" in line), "")
+        checks.append(Check("terminal config", done.returncode == 0,
+                            f"{desk / 'foot.ini'}: " + ("foot accepts it" if done.returncode == 0 else error or "rejected"),
+                            "install deploy/desk/foot.ini again (sh deploy/install.sh)"))
+    else:
+        checks.append(Check("terminal config", False, "foot is not installed", "apt-get install foot"))
+    pinyin = Path("/usr/share/fcitx5/addon/pinyin.conf").exists()
+    profile = desk / "fcitx5" / "profile"
+    configured = profile.exists() and "pinyin" in profile.read_text(encoding="utf-8", errors="replace")
+    checks.append(Check("Chinese input", bool(shutil.which("fcitx5")) and pinyin and configured,
+                        ("fcitx5 with pinyin" if shutil.which("fcitx5") and pinyin else "fcitx5 or its pinyin missing")
+                        + (f", {profile}" if configured else f", no pinyin in {profile}"),
+                        "apt-get install fcitx5 fcitx5-pinyin; sh deploy/install.sh"))
+    if shutil.which("systemctl") and Path("/run/systemd/system").is_dir():
+        state = subprocess.run(["systemctl", "is-enabled", "wuliu-kiosk.service"], capture_output=True, text=True)
+        checks.append(Check("starts at boot", state.stdout.strip() == "enabled",
+                            f"wuliu-kiosk.service: {state.stdout.strip() or state.stderr.strip()}",
+                            "systemctl enable wuliu-kiosk.service"))
+    else:
+        checks.append(Check("starts at boot", None, "no running systemd here"))
     return checks
 
 
@@ -124,7 +188,7 @@ def _locale() -> Check:
     lang = os.environ.get("LC_ALL") or os.environ.get("LC_CTYPE") or os.environ.get("LANG") or ""
     ok = lang.lower().replace("-", "").endswith("utf8")
     return Check("UTF-8 locale", ok, f"{lang or '(unset)'} (Python: {locale.getpreferredencoding(False)})",
-                 "set LANG=C.UTF-8 (or zh_CN.UTF-8) for the kiosk user / in deploy/kiosk.service")
+                 "set LANG=C.UTF-8 (or zh_CN.UTF-8) for the kiosk user / in deploy/wuliu-kiosk.service")
 
 
 def _terminal() -> list[Check]:
@@ -133,7 +197,7 @@ def _terminal() -> list[Check]:
     if term in ("linux", "dumb", ""):
         kind = Check("terminal", False, f"TERM={term or '(unset)'}",
                      "the bare Linux console cannot draw Chinese: run the kiosk in a graphical terminal "
-                     "(deploy/README.md: cage + foot)")
+                     "(deploy/README.md: sway + foot)")
     else:
         ok = colour in ("truecolor", "24bit") or "256color" in term
         kind = Check("terminal colours", ok, f"TERM={term} COLORTERM={colour or '(unset)'}",
@@ -189,6 +253,10 @@ def _font() -> Check:
 
 
 def _folder(label: str, folder: Path) -> Check:
+    try:
+        folder.exists()
+    except OSError as e:  # a folder above it this user may not enter (another user's home)
+        return Check(label, False, f"{folder}: {e.strerror}", "run kiosk doctor as the kiosk's user (--user kiosk)")
     if not folder.exists():
         return Check(label, None, f"{folder} (not made yet: made 0700 on first use)")
     mode = stat.S_IMODE(folder.stat().st_mode)
