@@ -17,6 +17,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.theme import Theme
 
+from . import ime
 from .core import dates
 from .core.content import Content as KioskContent
 from .core.keyed import Reason
@@ -641,6 +642,7 @@ class KioskApp(App, inherit_bindings=False):
             bar.mark_help(False)
         self.cancel_print_jobs()
         self.forget_clipboard()
+        ime.letters_again()
         # Once the visit's screens are closed (a moment after go_home), their widgets and the
         # texts in them must go, not wait for an idle half-minute's collection. Called later
         # so that it runs in the app's own task, whose context holds the last click's screens.

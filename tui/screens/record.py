@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from .. import ime
 from ..core.case import check_event, contradiction, kinds_for
 from ..core.interview import NOTE_LIMIT, AnswerError
 from ..widgets.answers import understood
@@ -40,7 +41,7 @@ class RecordScreen(FramedScreen):
         yield LimitedInput(value=self.t("today_word"), placeholder=self.t("date_examples"), id="date", most=DATE_MOST)
         yield Static(understood(app.content, self.t("today_word"), app.today()), id="echo", markup=False)
         yield Static(Content(self.t("record_note")), classes="prompt", markup=False)
-        yield LimitedInput(placeholder="", id="note", most=NOTE_LIMIT)
+        yield LimitedInput(placeholder=ime.hint(self.t), id="note", most=NOTE_LIMIT)
 
     def buttons(self) -> list[tuple[str, str, str]]:
         return [("leave", "‹ " + self.t("cancel") + "  Esc", "default"), ("save", self.t("record_save") + "  Ctrl+N", "primary")]

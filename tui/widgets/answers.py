@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Label, SelectionList, Static, TextArea
 
+from .. import ime
 from ..core.content import Question
 from ..core.dates import DateError, format_date, parse_date
 from ..core.interview import NOTE_LIMIT, UNKNOWN_CARRIER, Interview
@@ -177,7 +178,7 @@ class ContactField(AnswerField):
             Static(self.echo(typed.get("date", "")), id="echo", markup=False),
             Label(self.t("contact_note")),
             LimitedInput(select_on_focus=False, compact=self.compact, value=typed.get("note", ""), most=NOTE_LIMIT,
-                         id="note"),
+                         placeholder=ime.hint(self.interview.content.text), id="note"),
             id="when")
 
     def first_focus(self) -> Widget:
@@ -255,7 +256,9 @@ class TextField(AnswerField):
     @on(TextArea.Changed, "#text")
     def _count(self) -> None:
         n = len(self.raw().strip())
-        self.query_one("#count", Static).update(self.t("text_count", n=n, most=self.question.max_length))
+        count = self.t("text_count", n=n, most=self.question.max_length)
+        how = ime.hint(self.interview.content.text)
+        self.query_one("#count", Static).update(f"{count} · {how}" if how else str(count))
 
     def raw(self) -> str:
         return self.query_one("#text", TextArea).text
