@@ -15,7 +15,7 @@ here="$repo/deploy"
 echo "1/6 packages"
 DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
   sway foot fcitx5 fcitx5-pinyin dbus dbus-user-session \
-  fonts-noto-cjk fonts-wqy-zenhei python3-venv \
+  fonts-dejavu-core fonts-noto-cjk fonts-wqy-zenhei python3-venv \
   cups-client libcairo2 poppler-utils
 
 echo "2/6 the kiosk user"
@@ -25,7 +25,12 @@ id kiosk >/dev/null 2>&1 || adduser --disabled-password --gecos "" kiosk
 for g in video input render; do getent group "$g" >/dev/null && adduser kiosk "$g" >/dev/null; done
 
 echo "3/6 the program: /opt/wuliu-kiosk, kiosk on PATH"
-[ -x /opt/wuliu-kiosk/venv/bin/python ] || python3 -m venv /opt/wuliu-kiosk/venv
+# Debian's own python3, named in full: a python3 earlier on root's PATH (pyenv, under /root)
+# is one the kiosk user cannot run. A venv made from another python is made again.
+case "$(readlink -f /opt/wuliu-kiosk/venv/bin/python3 2>/dev/null)" in
+  /usr/bin/python3*) ;;
+  *) rm -rf /opt/wuliu-kiosk/venv; /usr/bin/python3 -m venv /opt/wuliu-kiosk/venv ;;
+esac
 /opt/wuliu-kiosk/venv/bin/pip install -q --upgrade pip
 /opt/wuliu-kiosk/venv/bin/pip install -q --upgrade "$repo"
 ln -sf /opt/wuliu-kiosk/venv/bin/kiosk /usr/local/bin/kiosk
@@ -62,6 +67,6 @@ cat <<'NEXT'
 Installed. Next, as root:
   runuser -u kiosk -- kiosk staff set-passcode          # asked twice, at least 8 characters
   runuser -u kiosk -- kiosk staff set-retention 180d    # what your data-protection rules say
-  runuser -u kiosk -- kiosk doctor                      # every item ok, or what to do
+  kiosk doctor --user kiosk                             # every item ok, or what to do
   systemctl start wuliu-kiosk                           # or reboot: the desk starts by itself
 NEXT

@@ -68,7 +68,10 @@ def _as_user(user: str, args) -> int:
     command = ["runuser", "-u", user, "--", "env", "-i", *(f"{k}={v}" for k, v in keep.items()),
                *([f"KIOSK_DESK={desk}"] if desk else []), sys.executable, "-m", "tui", "doctor"]
     try:
-        return subprocess.run(command).returncode
+        # From the user's home: a python run with -m puts its folder first on the path, and
+        # root's folder (a checkout of this repository) must not stand in for the install.
+        home = account.pw_dir if os.path.isdir(account.pw_dir) else "/"
+        return subprocess.run(command, cwd=home).returncode
     except OSError as e:
         print(f"问题    cannot run as {user}: {e}")
         return 1
