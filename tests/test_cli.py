@@ -64,8 +64,12 @@ def test_list_and_export_show_codes_and_dates_never_answers_or_pins(tmp_path, ca
     out = capsys.readouterr().out
     rows = list(csv.DictReader(io.StringIO(out)))
     assert {r["code"] for r in rows} == set(codes)
-    assert list(rows[0]) == ["code", "problem", "status", "created", "last", "closed", "kinds"]
+    assert list(rows[0]) == ["code", "problem", "status", "created", "last", "closed", "kinds", "问题", "状态", "记录过的事"]
     assert {r["code"]: r["kinds"] for r in rows}[codes[0]] == "seller_contacted"
+    # Beside each id, the words a spreadsheet user reads.
+    said = {r["code"]: (r["问题"], r["状态"], r["记录过的事"]) for r in rows}
+    assert said[codes[0]] == ("丢件", "进行中", "联系了卖家")
+    assert said[codes[1]] == ("丢件", "已解决", "")
     for private in ("秘密备注", "13800000000", "退款了", "salt", "hash", "pbkdf2"):
         assert private not in out
 

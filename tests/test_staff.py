@@ -117,6 +117,8 @@ async def test_the_console_shows_figures_and_codes_but_answers_only_when_a_case_
     a, _ = store.create("lost", {"order_date": "2026-11-01", "details": secret})
     b, _ = store.create("delay", {"order_date": "2026-11-02"})
     store.append_event(a, "seller_contacted", "2026-11-20", "电话里说在查")
+    store.append_event(a, "courier_complained", "2026-11-21", "")
+    store.append_event(a, "undone", "2026-11-21", "2")  # the visitor took back event 2
     store.close(b, "resolved", "")
     app = make_app(staff=staff_keys)
     async with app.run_test(size=(100, 40)) as pilot:
@@ -130,6 +132,7 @@ async def test_the_console_shows_figures_and_codes_but_answers_only_when_a_case_
         await pilot.pause()
         opened = _console_text(app)
         assert "幸福路88号" in opened and "电话里说在查" in opened
+        assert "（已撤销）" in opened and "撤销了一条记录" not in opened  # said on the event taken back
 
 
 async def test_sheets_saved_without_a_printer_wait_in_the_console_and_staff_delete_them(make_app, staff_keys, tmp_path):
@@ -176,6 +179,15 @@ async def test_the_console_exports_csv_purges_and_reloads_content(make_app, staf
         assert [r["code"] for r in rows] == [code] and "秘密" not in exported.read_text(encoding="utf-8-sig")
         assert "已导出" in _console_text(app)
         await pilot.click("#staff-purge")
+        await pilot.pause()
+        assert "删除后无法恢复" in texts(app.screen)  # asked first
+        await pilot.press("escape")  # 不删
+        await pilot.pause()
+        assert "已删除" not in _console_text(app)
+        await pilot.pause(0.3)  # a button ignores a click while it still shows the last press
+        await pilot.click("#staff-purge")
+        await pilot.pause()
+        await pilot.click("#yes")
         await pilot.pause()
         assert "已删除 0 个案件" in _console_text(app)  # nothing is old enough
         await pilot.click("#staff-reload")
@@ -236,3 +248,17 @@ async def test_a_damaged_passcode_file_tells_staff_how_to_set_a_new_one(make_app
         await pilot.pause()
         assert type(app.screen).__name__ == "StaffLoginDialog"
         assert "kiosk staff set-passcode" in texts(app.screen)
+
+
+async def test_a_test_page_that_cannot_print_tells_staff_what_to_run(make_app, staff_keys):
+    app = make_app(staff=staff_keys, printer="")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _into_console(pilot, app)
+        await pilot.click("#staff-test-page")
+        for _ in range(100):
+            await pilot.pause(0.1)
+            said = str(app.screen.query_one("#staff-message").render())
+            if "测试页没有打印" in said:
+                break
+        assert "测试页没有打印" in said and "lpoptions -d" in said
+        assert "请找工作人员" not in said  # that is what a visitor is told

@@ -44,7 +44,13 @@ def _cases(args, store) -> int:
     if which == "export":
         from .store.export import cases_csv
 
-        text = cases_csv(store.list_cases())
+        from .core.content import ContentError, default_content_dir, load_content
+
+        try:
+            content = load_content(getattr(args, "content", None) or default_content_dir())
+        except ContentError:
+            content = None  # the ids alone: an export must not wait on a content fix
+        text = cases_csv(store.list_cases(), content)
         if args.out:
             from .store.files import atomic_write
 

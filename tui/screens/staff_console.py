@@ -109,7 +109,9 @@ class StaffConsoleScreen(FramedScreen):
             job = spooler.send(data, printer, app.content.text("print_job_title"))
             said = self.t("staff_test_sent", printer=printer, job=job)
         except PrintError as e:
-            said = self.t("staff_test_failed", why=e.message(app.content.text) + (f"（{e.detail}）" if e.detail else ""))
+            # The staff's own words and what to run, not the visitor's 请找工作人员.
+            why = str(self.t("staff_" + e.key, **e.values)) if e.key.startswith("print_") else e.message(app.content.text)
+            said = self.t("staff_test_failed", why=why + (f"（{e.detail}）" if e.detail else ""))
         except ValueError as e:  # content/sample.toml does not fit the content
             said = self.t("staff_test_failed", why=str(e))
         app.call_from_thread(self._said, said)
@@ -195,7 +197,9 @@ class StaffConsoleScreen(FramedScreen):
             job = spooler.send(path.read_bytes(), printer, app.content.text("print_job_title"))
             said = self.t("staff_waiting_sent", name=path.name, printer=printer, job=job)
         except PrintError as e:
-            said = self.t("staff_test_failed", why=e.message(app.content.text) + (f"（{e.detail}）" if e.detail else ""))
+            # The staff's own words and what to run, not the visitor's 请找工作人员.
+            why = str(self.t("staff_" + e.key, **e.values)) if e.key.startswith("print_") else e.message(app.content.text)
+            said = self.t("staff_test_failed", why=why + (f"（{e.detail}）" if e.detail else ""))
         except OSError as e:
             said = self.t("staff_failed", why=Reason(e).said(self.t))
         app.call_from_thread(self._said, said)
@@ -228,7 +232,7 @@ class StaffConsoleScreen(FramedScreen):
 
     @on(Button.Pressed, "#staff-open")
     def open_case(self) -> None:
-        from ..core.case import restore
+        from ..core.case import restore, timeline
         from ..core.interview import shown
         from ..store.files import StoreError
 
@@ -243,12 +247,16 @@ class StaffConsoleScreen(FramedScreen):
         if case is None:
             self.say("staff_no_case", code=code)
             return
-        lines = [f"{case.code} · {_problem(self.app.content, case.problem)} · {self.t('case_status_' + case.status)}"]
-        if case.problem in self.app.content.problems:
-            iv = restore(self.app.content, case.problem, case.answers)
+        content = self.app.content
+        lines = [f"{case.code} · {_problem(content, case.problem)} · {self.t('case_status_' + case.status)}"]
+        if case.problem in content.problems:
+            iv = restore(content, case.problem, case.answers)
             lines += [f"{iv.question(q).prompt} {shown(iv, q) or '—'}" for q in iv.problem.questions]
-        lines += [f"{e['date']} {self.app.content.events[e['kind']].label if e['kind'] in self.app.content.events else e['kind']}"
-                  f" {e.get('note', '')}" for e in case.events]
+            # The visitor's own timeline: an undo is shown on the event it took back (已撤销).
+            lines += [f"{e.day.isoformat()} {e.what} {e.note}".rstrip() for e in timeline(content, iv, case.events)]
+        else:
+            lines += [f"{e['date']} {content.events[e['kind']].label if e['kind'] in content.events else e['kind']}"
+                      f" {e.get('note', '')}".rstrip() for e in case.events]
         self.query_one("#staff-case", Static).update(Content("\n".join(lines)))
         self.say("staff_title")
 
@@ -267,7 +275,17 @@ class StaffConsoleScreen(FramedScreen):
         self.say("staff_unlocked", code=code)
 
     @on(Button.Pressed, "#staff-purge")
-    def purge(self) -> None:
+    def ask_purge(self) -> None:
+        # Deleting cannot be undone: a button pressed by mistake must not do it.
+        from .confirm import ConfirmDialog
+
+        days = self.app.settings.retention_days
+        self.app.push_screen(ConfirmDialog(str(self.t("staff_purge_confirm", days=days)), str(self.t("staff_purge_yes")),
+                                           str(self.t("staff_purge_no"))), self.purge)
+
+    def purge(self, yes: bool | None) -> None:
+        if not yes:
+            return
         result = self.app.purge_old()
         if result is not None:
             self.say("staff_purged", cases=result.cases, texts=result.texts, leftovers=result.leftovers,
@@ -287,7 +305,7 @@ class StaffConsoleScreen(FramedScreen):
             folder = self.app.store.root.parent / "exports"
             private_folder(folder)
             path = folder / f"cases-{datetime.now():%Y%m%d-%H%M%S}.csv"
-            atomic_write(path, cases_csv(self.app.store.list_cases()).encode("utf-8-sig"))
+            atomic_write(path, cases_csv(self.app.store.list_cases(), self.app.content).encode("utf-8-sig"))
             os.chmod(path, 0o600)
         except (StoreError, OSError) as e:
             self.say("staff_failed", why=Reason(e).said(self.t))
