@@ -46,6 +46,19 @@ def test_cases_with_kiosk_db_and_a_recovered_file(tmp_path, capsys, monkeypatch)
     assert a not in out and a.replace("-", "") not in out
 
 
+def test_the_case_folder_can_follow_the_command(tmp_path, capsys):
+    codes = _fill(tmp_path / "db")
+    assert main(["cases", "list", "--db", str(tmp_path / "db")]) == 0
+    listed = capsys.readouterr().out
+    assert all(code in listed for code in codes)
+    assert main(["cases", "--db", str(tmp_path / "db")]) == 0
+    out = capsys.readouterr().out
+    assert f"case folder: {tmp_path / 'db'}" in out and "共 3 个" in out
+    assert main(["--db", str(tmp_path / "db"), "cases", "list"]) == 0  # before it, as before
+    listed = capsys.readouterr().out
+    assert all(code in listed for code in codes)
+
+
 def test_cases_on_an_unusable_folder_is_a_message(tmp_path, capsys):
     (tmp_path / "file").write_text("x")
     assert main(["--db", str(tmp_path / "file" / "db"), "cases"]) == 1

@@ -23,20 +23,28 @@ def _parser() -> argparse.ArgumentParser:
                       help="kiosk mode for a help desk: needs a staff passcode (kiosk staff set-passcode)")
     mode.add_argument("--demo", action="store_true",
                       help="try it without a staff passcode: Ctrl+Q opens the staff page and quits without one")
+    # The folders also after a command (`kiosk cases list --db X`), as staff type them;
+    # SUPPRESS: given only before the command, the value from there stays.
+    folders = argparse.ArgumentParser(add_help=False)
+    folders.add_argument("--content", type=Path, default=argparse.SUPPRESS, help="as kiosk --content")
+    folders.add_argument("--save-dir", type=Path, default=argparse.SUPPRESS, help="as kiosk --save-dir")
+    folders.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="as kiosk --db")
     sub = p.add_subparsers(dest="command")
     sub.add_parser("run", help="start the kiosk (the default)")
     cal = sub.add_parser("calendar", help="print China's days off and make-up workdays of a year as the holidays "
                                           "package has them, in content/calendar.toml's form")
     cal.add_argument("years", nargs="+", type=int)
-    cases = sub.add_parser("cases", help="staff: figures of saved cases (no personal data) and storage warnings")
+    cases = sub.add_parser("cases", parents=[folders],
+                           help="staff: figures of saved cases (no personal data) and storage warnings")
     cases_sub = cases.add_subparsers(dest="cases_command")
-    cases_sub.add_parser("list", help="codes, problem, status and dates of every case (no answers)")
-    export = cases_sub.add_parser("export", help="the case list as CSV (never PINs or their hashes)")
+    cases_sub.add_parser("list", parents=[folders], help="codes, problem, status and dates of every case (no answers)")
+    export = cases_sub.add_parser("export", parents=[folders], help="the case list as CSV (never PINs or their hashes)")
     export.add_argument("--format", choices=["csv"], default="csv")
     export.add_argument("--out", type=Path, help="file to write (default: standard output)")
-    purge = cases_sub.add_parser("purge", help="delete cases, saved texts and leftovers older than the retention")
+    purge = cases_sub.add_parser("purge", parents=[folders],
+                                 help="delete cases, saved texts and leftovers older than the retention")
     purge.add_argument("--older-than", default=None, help="e.g. 180d (default: the retention setting)")
-    unlock = cases_sub.add_parser("unlock", help="lift the PIN lock of a case")
+    unlock = cases_sub.add_parser("unlock", parents=[folders], help="lift the PIN lock of a case")
     unlock.add_argument("code")
     staff = sub.add_parser("staff", help="staff settings")
     staff_sub = staff.add_subparsers(dest="staff_command", required=True)
@@ -50,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     sample.add_argument("--printer", default=argparse.SUPPRESS, help="the CUPS printer (as kiosk --printer)")
     sample.add_argument("--longest", action="store_true",
                         help="with the longest complaint text the kiosk takes (it runs on to the next page)")
-    doc = sub.add_parser("doctor", help="check this machine for running the kiosk all day: prints ok / problem + fix")
+    doc = sub.add_parser("doctor", parents=[folders], help="check this machine for running the kiosk all day: prints ok / problem + fix")
     doc.add_argument("--user", help="as root: check as this user sees it (the desk's user, e.g. kiosk)")
     check = sub.add_parser("check-content", help="validate a content folder and list every problem")
     check.add_argument("dir", nargs="?", type=Path, help="content folder to check")
