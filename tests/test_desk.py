@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import ROOT
 from .desk import Desk, cell_size, install_kiosk, ink_mismatches, missing_tools
 
 _missing = missing_tools()
@@ -167,3 +168,18 @@ def test_doctor_as_root_checks_the_desk_users_folders(installed_kiosk, tmp_path)
     assert f"{home}/.local/share/wuliu-kiosk" in done.stdout, done.stdout + done.stderr
     assert str(tmp_path) not in done.stdout and "/root" not in done.stdout  # none of root's own settings
     assert "staff passcode" in done.stdout and "Traceback" not in done.stdout + done.stderr
+
+
+@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze is not installed")
+def test_the_unit_is_one_systemd_accepts(tmp_path):
+    """deploy/wuliu-kiosk.service as systemd reads it: every key known, every value parsed
+    (its ExecStart pointed at this repository's desk-session, which install.sh copies)."""
+    import subprocess
+
+    unit = (ROOT / "deploy" / "wuliu-kiosk.service").read_text(encoding="utf-8")
+    assert "ExecStart=/usr/local/lib/wuliu-kiosk/desk-session" in unit and "PAMName=login" in unit
+    copy = tmp_path / "wuliu-kiosk.service"
+    copy.write_text(unit.replace("/usr/local/lib/wuliu-kiosk/desk-session", str(ROOT / "deploy" / "bin" / "desk-session")),
+                    encoding="utf-8")
+    done = subprocess.run(["systemd-analyze", "verify", str(copy)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and not done.stderr.strip(), done.stderr
