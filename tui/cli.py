@@ -9,7 +9,7 @@ import gc
 import sys
 from pathlib import Path
 
-from .core.content import ContentError, default_content_dir, load_content, load_content_cached
+from .loading import load_or_say as _load
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -63,23 +63,6 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check-content", help="validate a content folder and list every problem")
     check.add_argument("dir", nargs="?", type=Path, help="content folder to check")
     return p
-
-
-def _load(folder: Path | None, cached: bool = False):
-    """The content, or None after printing each problem as `file: key: what is wrong`.
-    `cached`: reuse the content validated at an earlier start if nothing changed since."""
-    root = folder or default_content_dir()
-    try:
-        if cached:
-            from .store.paths import cache_dir
-
-            return load_content_cached(root, cache_dir())
-        return load_content(root)
-    except ContentError as e:
-        print(f"内容有误（{root}），请修正后再试 / content has problems:", file=sys.stderr)
-        for line in e.problems:
-            print(f"  {line}", file=sys.stderr)
-        return None
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -141,7 +141,7 @@ def staff(args) -> int:
 
 def print_sample(args) -> int:
     """`kiosk print-sample`: the made-up visit's sheet to a PDF file (--out) or the printer."""
-    from .cli import _load
+    from .loading import load_or_say as _load
     from .core.dates import today
     from .printing import PrintError, pdf, spooler
     from .printing.sample import sample_sheet
