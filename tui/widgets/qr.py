@@ -77,8 +77,11 @@ class QRBlock(Horizontal):
     def fit(self, size: tuple[int, int] | None = None) -> None:
         """Draw the strongest code that fits the terminal (`size`, or the app's now), or
         say how to make room."""
+        found = self.query(".qr-code").results(Static)
+        code = next(found, None)
+        if code is None:
+            return  # the block's screen closed while it was being mounted (seen under load in CI)
         self.matrix = self.prepare(self.payload, size or self.app.size, self.reserve)
-        code = self.query_one(".qr-code", Static)
         if self.matrix:
             code.update(draw(self.matrix))
             code.styles.width = self.matrix.width
