@@ -137,6 +137,12 @@ SCENARIOS = {
              courier_contact=contact("unsatisfied", D(2026, 11, 24))), (),
         {"delivery": ["✓ 快递公司  已做 2026年11月24日", "▶ 12305  今天", "│ 答复最晚在 2026年12月28日"]},
     ),
+    "damaged, courier answered badly today: 12305 today too, not tomorrow": (
+        "damaged", D(2026, 11, 26),
+        dict(order_date=D(2026, 11, 10), delivered_date=D(2026, 11, 20), seller_contact=NONE, tmall_contact=NONE,
+             courier_contact=contact("unsatisfied", D(2026, 11, 26))), (),
+        {"delivery": ["✓ 快递公司  已做 2026年11月26日", "▶ 12305  今天", "│ 答复最晚在 2026年12月28日"]},
+    ),
     "no_update, Tmall CS already asked: earlier purchase steps need not be done": (
         "no_update", D(2026, 11, 27),
         # Tmall CS Nov 25 + 3 (advice) = Nov 28 → 12315 from Nov 29.

@@ -74,6 +74,36 @@ def test_five_misses_lock_for_15_minutes_even_after_a_restart(tmp_path):
     assert restarted.open(code, pin).code == code
 
 
+def test_one_typo_after_a_lock_has_passed_is_one_miss_not_a_new_lock(tmp_path):
+    clock = Clock()
+    store = CaseStore(tmp_path, now=clock)
+    code, pin = store.create("lost", {})
+    for _ in range(4):
+        with pytest.raises(WrongCodeOrPin):
+            store.open(code, _wrong(pin))
+    with pytest.raises(CaseLocked):
+        store.open(code, _wrong(pin))
+    clock.now += timedelta(minutes=15, seconds=1)
+    with pytest.raises(WrongCodeOrPin):  # the owner back after the lock, one typo
+        store.open(code, _wrong(pin))
+    assert store.open(code, pin).code == code
+
+
+def test_the_right_pin_clears_the_misses_before_it(tmp_path):
+    clock = Clock()
+    store = CaseStore(tmp_path, now=clock)
+    code, pin = store.create("lost", {})
+    for _ in range(4):
+        with pytest.raises(WrongCodeOrPin):
+            store.open(code, _wrong(pin))
+    assert store.open(code, pin).code == code
+    for _ in range(4):  # four more typos are four, not eight
+        with pytest.raises(WrongCodeOrPin):
+            store.open(code, _wrong(pin))
+    with pytest.raises(CaseLocked):
+        store.open(code, _wrong(pin))
+
+
 def test_files_are_private(tmp_path):
     store = CaseStore(tmp_path / "db")
     code, _ = store.create("lost", {})
