@@ -185,3 +185,18 @@ def test_a_damaged_content_cache_is_read_past(tmp_path):
     blocked = tmp_path / "a-file"  # a cache folder that cannot be made: the kiosk still starts
     blocked.write_text("")
     assert load_content_cached(CONTENT_DIR, blocked / "cache") == load_content(CONTENT_DIR)
+
+
+def test_every_word_the_code_asks_for_is_in_the_words_file(content):
+    """A key missing from content/i18n shows as the key itself on screen (text() falls back to
+    it): every literal key in tui/, and the staff's twin of every printing error's key."""
+    import re
+
+    asked = re.compile(r'''\b(?:t|text|self\.t|\.text)\(\s*"([a-z0-9_]+)"''')
+    missing = sorted({(m.group(1), str(p.relative_to(ROOT))) for p in (ROOT / "tui").rglob("*.py")
+                      for m in asked.finditer(p.read_text(encoding="utf-8"))
+                      if not m.group(1).endswith("_") and m.group(1) not in content.texts})
+    assert not missing, missing
+    raised = {m.group(1) for p in (ROOT / "tui" / "printing").rglob("*.py")
+              for m in re.finditer(r'PrintError\(\s*"(print_[a-z_]+)"', p.read_text(encoding="utf-8"))}
+    assert raised and not [k for k in raised if "staff_" + k not in content.texts]
