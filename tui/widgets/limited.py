@@ -36,12 +36,12 @@ class LimitedInput(Input):
         super().__init__(*args, max_length=most, **kwargs)  # Input itself refuses keys past it
         self.most, self.words = most, words
 
-    def _on_paste(self, event: events.Paste) -> None:
+    def on_paste(self, event: events.Paste) -> None:
         line = event.text.splitlines()[0] if event.text else ""
         start, end = sorted(self.selection)
         room = self.most - len(self.value) + (end - start)
         if len(line) <= room:
-            return  # Input's own handler (next in the class chain) pastes it
+            return  # Input's own handler (_on_paste) pastes it
         event.prevent_default()
         event.stop()
         if room > 0:
@@ -54,11 +54,11 @@ class LimitedArea(TextArea):
         super().__init__(*args, **kwargs)
         self.most, self.words = most, words
 
-    async def _on_paste(self, event: events.Paste) -> None:
+    async def on_paste(self, event: events.Paste) -> None:
         room = self.most - len(self.text) + len(self.selected_text)
         if len(event.text) <= room:
-            return  # TextArea's own handler (next in the class chain) pastes it
-        event.prevent_default()  # not TextArea's handler too
+            return  # TextArea's own handler (_on_paste) pastes it
+        event.prevent_default()  # not TextArea's handler too (the public way to stop a base class's)
         event.stop()
         if room > 0 and not self.read_only:
             result = self.replace(event.text[:room], *self.selection)
