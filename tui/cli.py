@@ -23,6 +23,9 @@ def _parser() -> argparse.ArgumentParser:
                       help="kiosk mode for a help desk: needs a staff passcode (kiosk staff set-passcode)")
     mode.add_argument("--demo", action="store_true",
                       help="try it without a staff passcode: Ctrl+Q opens the staff page and quits without one")
+    p.add_argument("--plain", action="store_true",
+                   help="plain mode: one question at a time as lines of text, no boxes or colour "
+                        "(screen readers, braille displays, odd terminals); with --kiosk or --demo")
     # The folders also after a command (`kiosk cases list --db X`), as staff type them;
     # SUPPRESS: given only before the command, the value from there stays.
     folders = argparse.ArgumentParser(add_help=False)
@@ -121,6 +124,8 @@ def _run(args) -> int:
     content = _load(args.content, cached=True)
     if content is None:
         return 1
+    if args.plain:
+        return _run_plain(args, content, keys)
     from .app import KioskApp  # Textual is imported only when the kiosk really runs
 
     from .printing.spooler import configured
@@ -138,3 +143,23 @@ def _run(args) -> int:
         return 70
     # Non-zero after a crash the app could not recover from: a supervisor restarts it.
     return app.return_code or 0
+
+
+def _run_plain(args, content, keys) -> int:
+    """The plain mode on the same visit as the full-screen kiosk (no Textual is imported)."""
+    from .plain.front import PlainFront
+    from .plain.lines import Lines
+    from .printing.spooler import configured, default_printer
+    from .store import paths
+    from .visit import Visit
+
+    visit = Visit(content, db=args.db, save_dir=args.save_dir)
+    lines = Lines(warn=lambda n: content.text("plain_idle", n=n), kiosk=keys is not None)
+    printer = configured(args.printer)
+    if printer is None:
+        printer = default_printer() or ""
+    try:
+        return PlainFront(visit, lines, staff=keys, printer=printer, log_dir=paths.log_dir()).run()
+    except KeyboardInterrupt:  # a demo's Ctrl+C (at a desk it is turned off)
+        visit.reset()
+        return 0

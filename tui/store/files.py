@@ -33,16 +33,38 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that a crash at any moment leaves either the old or the
-    new file whole, with the old one kept as `<name>.bak`."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+def _flushed_temp(folder: Path, prefix: str, data: bytes) -> str:
+    """`data` in a new temporary file in `folder` (0600), on the disk before it is renamed
+    into place: a crash or a full disk never leaves half a file under the real name."""
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, 0o600)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Write a new file `path` (0600) whole or not at all; raises OSError."""
+    tmp = _flushed_temp(path.parent, ".new-", data)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that a crash at any moment leaves either the old or the
+    new file whole, with the old one kept as `<name>.bak`."""
+    tmp = ""
+    try:
+        tmp = _flushed_temp(path.parent, f".{path.name}.", data)
         if path.exists():
             # A hard link is instant and atomic: the last good copy is exactly the old file.
             link = f"{tmp}.bak"
@@ -51,8 +73,9 @@ def atomic_write(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
         fsync_dir(path.parent)
     except OSError as e:
-        Path(tmp).unlink(missing_ok=True)
-        Path(f"{tmp}.bak").unlink(missing_ok=True)
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
+            Path(f"{tmp}.bak").unlink(missing_ok=True)
         raise StoreError("store_write_failed", f"{path.parent.name}/{path.suffix}: {e.strerror or e}",
                          why=Reason(e)) from e
 

@@ -1,0 +1,169 @@
+"""The visit without a screen (tui.visit): every problem from Welcome to the end, the rules of
+each page, the case saved and opened again, and the wipe — fast, with no Textual."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import TODAY
+from tests.walk import TYPED
+from tui.core.interview import COMPLAINT, EVIDENCE, PLAN, PROBLEM, REVIEW
+from tui.visit import FINISH, WELCOME, Move, Visit
+
+
+def raw_for(content, qid: str):
+    """What the page's fields hand over when a visitor types walk.TYPED."""
+    q = content.questions[qid]
+    typed = TYPED[qid]
+    if q.kind == "tracking":
+        return {"number": typed, "carrier": ""}
+    if q.kind == "contact":
+        status, day, note = typed
+        return {"status": status, "date": day, "note": note}
+    if q.kind == "choices":
+        return typed if typed is not None else None
+    return typed
+
+
+@pytest.fixture
+def visit(content, tmp_path):
+    return Visit(content, today=lambda: TODAY, db=tmp_path / "cases", save_dir=tmp_path / "saved")
+
+
+def walk_to(visit: Visit, problem_id: str, stop: str = "") -> list[str]:
+    """Answer every page as walk.TYPED says, until `stop` (or the end); the steps seen."""
+    move, seen = Move(visit.step), []
+    while move.to not in (FINISH, stop):
+        seen.append(move.to)
+        if move.to == PROBLEM:
+            assert visit.choose_problem(problem_id) == ""
+        elif move.to not in (REVIEW, PLAN, EVIDENCE, COMPLAINT):
+            qids = visit.interview.questions_on(move.to)
+            raws = {q: raw_for(visit.content, q) for q in qids}
+            raws = {q: (visit.interview.typed.get(q) if r is None else r) for q, r in raws.items()}
+            check = visit.answer_page(move.to, raws)
+            if check.doubts and not check.errors:
+                check = visit.answer_page(move.to, raws)  # the same answer again is taken as meant
+            assert check.ok, (move.to, check)
+        elif move.to == REVIEW:
+            assert visit.review_check() == ""
+        move = visit.forward(move.to)
+    return seen
+
+
+def test_every_problem_walks_from_welcome_to_the_end(content, visit):
+    for problem_id in content.problems:
+        visit.reset()
+        seen = walk_to(visit, problem_id)
+        steps = visit.steps()
+        assert seen == steps, problem_id  # every step, in order, none twice
+        assert visit.number_of(steps[-1]) == visit.total_steps() == len(steps)
+        plan = visit.plan()
+        assert plan.doable_today() or plan.steps, problem_id
+        to = visit.recipient(plan)
+        text = visit.complaint(to)
+        if "order_no" in visit.interview.problem.questions:
+            assert "1234567890123456789" in text.replace(" ", ""), problem_id
+        sheet = visit.sheet()
+        assert content.problems[problem_id].label in sheet.blocks[0].lines[0].text
+
+
+def test_forward_refuses_what_cannot_be_used_and_keeps_it(content, visit):
+    walk_to(visit, "delay", stop="order")
+    raws = {q: raw_for(content, q) for q in visit.interview.questions_on("order")}
+    check = visit.answer_page("order", {**raws, "order_date": "明年"})
+    assert not check.ok and list(check.errors) == ["order_date"] and check.first == "order_date"
+    assert visit.interview.typed["order_date"] == "明年"  # kept as typed, to correct
+    assert visit.interview.answers["order_no"] == "1234567890123456789"  # the others are kept too
+    assert visit.step == "order"  # nothing moved
+
+
+def test_an_odd_answer_is_asked_about_once(content, visit):
+    walk_to(visit, "delay", stop="order")
+    raws = {q: raw_for(content, q) for q in visit.interview.questions_on("order")}
+    raws["order_no"] = "1234567890"  # possible, but not the usual 16–20 digits
+    first = visit.answer_page("order", raws)
+    assert first.doubts and not first.errors and first.first == "order_no"
+    assert visit.answer_page("order", raws).ok  # the same again: meant
+    raws["order_no"] = "12345678901"
+    assert visit.answer_page("order", raws).doubts  # another odd one is asked about again
+
+
+def test_back_from_the_first_step_is_welcome_and_keeps_the_answers(visit):
+    walk_to(visit, "delay", stop="order")
+    visit.answer_page("order", {"order_date": "明年"}, forward=False)  # going back checks nothing
+    assert visit.back("order") == Move(PROBLEM)
+    assert visit.back(PROBLEM) == Move(WELCOME)
+    assert visit.step == PROBLEM
+    assert visit.interview.typed["order_date"] == "明年"
+
+
+def test_a_change_from_the_check_page_goes_back_to_its_row(content, visit):
+    walk_to(visit, "delay", stop=PLAN)
+    position = visit.position
+    assert visit.edit("order") == Move("order", editing=True)
+    assert visit.number_of("order", editing=True) == visit.number_of(REVIEW)
+    assert visit.forward("order", editing=True) == Move(REVIEW, land_on="order")
+    assert visit.position == position  # still on the check page
+    # A change that makes a later answer wrong (promised before the order) holds the
+    # visitor on the check page, naming the question.
+    raws = {q: raw_for(content, q) for q in visit.interview.questions_on("order")}
+    assert visit.answer_page("order", {**raws, "order_date": "11月25日"}).ok
+    said = visit.review_check()
+    assert said and content.questions["promised_date"].prompt in said
+
+
+def test_the_finish_question_says_only_what_this_visit_has(content, visit):
+    t = content.text
+    assert visit.finish_words() == t("finish_confirm")
+    walk_to(visit, "delay", stop=EVIDENCE)
+    assert t("finish_keep_case") in visit.finish_words()
+    visit.save_case()
+    assert t("finish_keep_case") not in visit.finish_words()
+
+
+def test_a_saved_case_opens_at_another_visit_with_its_plan(content, visit, tmp_path):
+    walk_to(visit, "no_update", stop=EVIDENCE)
+    code, pin = visit.save_case()
+    assert pin and visit.save_case() == (code, None)  # saved again: same case, no PIN shown
+    before = visit.plan()
+    visit.reset()
+    assert visit.case is None and visit.interview.problem_id is None and visit.step == PROBLEM
+    later = Visit(content, today=lambda: TODAY, db=tmp_path / "cases")
+    wrong = later.failure(lambda: later.open_case(code, "000000" if pin != "000000" else "111111"))
+    assert wrong and later.case is None
+    assert later.failure(lambda: later.open_case(code, pin)) == ""
+    assert later.interview.problem_id == "no_update"
+    assert [s.channel.id for s in later.plan().steps] == [s.channel.id for s in before.steps]
+    later.record_event("courier_complained", TODAY.isoformat(), "说在查")
+    assert len(later.case.events) == 1 and later.events()
+    later.undo_last_event(1)
+    assert not later.events()
+
+
+def test_a_store_that_cannot_be_written_is_a_message_not_a_crash(content, tmp_path):
+    blocked = tmp_path / "file"
+    blocked.write_text("x")
+    visit = Visit(content, today=lambda: TODAY, db=blocked / "cases")
+    walk_to(visit, "delay", stop=EVIDENCE)
+    said = visit.failure(visit.save_case)
+    assert said and "Traceback" not in said and visit.case is None
+
+
+def test_the_wipe_forgets_the_visitor(visit):
+    walk_to(visit, "damaged", stop=COMPLAINT)
+    visit.help_asked, visit.prints = True, 2
+    wipes = visit.wipes
+    visit.reset()
+    assert (visit.interview.answers, visit.interview.typed, visit.case, visit.prints, visit.help_asked,
+            visit.position, visit.accepted) == ({}, {}, None, 0, False, 0, {})
+    assert visit.wipes == wipes + 1
+
+
+def test_the_visit_imports_no_front():
+    code = ("import tui.visit, sys; print(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'rich'}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -1,0 +1,98 @@
+"""Provides the terminal of the plain mode: lines out, a line in with the idle warning and
+wipe, and the kiosk's quit keys held off — nothing drawn, no colour, the cursor left where
+the answer goes (a braille display follows it)."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import select
+import signal
+import sys
+import time
+from typing import Callable, TextIO
+
+
+class Idle(Exception):
+    """Nobody answered the idle warning: the visit is wiped."""
+
+
+class Gone(Exception):
+    """The input ended (a demo's Ctrl+D, a closed pipe): the plain mode stops."""
+
+
+class Lines:
+    """Reads whole lines from `inp` (its file descriptor where it has one, so that a paste of
+    several lines is read line by line and a wait can time out) and writes to `out`."""
+
+    def __init__(self, inp: TextIO = sys.stdin, out: TextIO = sys.stdout, *, idle_after: float = 180,
+                 idle_grace: float = 30, warn: Callable[[int], str] = str, kiosk: bool = False) -> None:
+        self.inp, self.out = inp, out
+        self.idle_after, self.idle_grace, self.warn = idle_after, idle_grace, warn
+        self.kiosk = kiosk
+        try:
+            self.fd = inp.fileno()
+        except (AttributeError, OSError, ValueError):
+            self.fd = None  # a StringIO in a test: no waiting, no idle
+        self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        self._pending = ""
+        if kiosk:
+            # At a help desk no key may end the kiosk: Ctrl+C, Ctrl+\ and Ctrl+Z do nothing.
+            for sig in (signal.SIGINT, signal.SIGQUIT, signal.SIGTSTP):
+                signal.signal(sig, signal.SIG_IGN)
+
+    def say(self, *lines: str) -> None:
+        for line in lines:
+            self.out.write(line + "\n")
+        self.out.flush()
+
+    def ask(self, prompt: str) -> str:
+        """The visitor's next line, without its newline; the prompt stays on the answer's
+        line. Raises Idle after the idle wait and its warning, Gone at the input's end."""
+        self.out.write(prompt)
+        self.out.flush()
+        line = self._line(self.idle_after)
+        if line is None:
+            self.say("", self.warn(int(self.idle_grace)))
+            self.out.write(prompt)
+            self.out.flush()
+            line = self._line(self.idle_grace)
+            if line is None:
+                self.forget_typed()
+                raise Idle
+        return line
+
+    def _line(self, wait: float) -> str | None:
+        if self.fd is None:
+            line = self.inp.readline()
+            if not line:
+                raise Gone
+            return line.rstrip("\r\n")
+        deadline = time.monotonic() + wait
+        while "\n" not in self._pending:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None
+            ready, _, _ = select.select([self.fd], [], [], left)
+            if not ready:
+                return None
+            chunk = os.read(self.fd, 4096)
+            if not chunk:
+                if self.kiosk and os.isatty(self.fd):
+                    continue  # Ctrl+D at the desk: nothing ends
+                if self._pending:
+                    chunk = b"\n"
+                else:
+                    raise Gone
+            self._pending += self._decoder.decode(chunk)
+        line, self._pending = self._pending.split("\n", 1)
+        return line.rstrip("\r")
+
+    def forget_typed(self) -> None:
+        """Drop what was typed but not sent (the terminal's line, a pasted rest): the next
+        visitor must not find it."""
+        self._pending = ""
+        if self.fd is not None and os.isatty(self.fd):
+            import termios
+
+            termios.tcflush(self.fd, termios.TCIFLUSH)
