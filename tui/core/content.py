@@ -12,10 +12,12 @@ import string
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 from .calendar import WorkCalendar
 from .plaintext import plain, plain_tree
+from .words import REFERENCE, Words, chosen_language
 
 QUESTION_KINDS = ("date", "order_no", "tracking", "contact", "choices", "text")
 RULE_UNITS = ("days", "working_days", "months", "years")
@@ -248,10 +250,16 @@ class Content:
         """The screen a question is asked on: its page, or a screen of its own."""
         return next((p.id for p in self.pages.values() if question in p.questions), question)
 
+    lang: str = REFERENCE
+
+    @cached_property
+    def words(self) -> Words:
+        """Every visitor-facing sentence, and dates, in the kiosk's language."""
+        return Words(self.lang, self.texts)
+
     def text(self, key: str, **values: object) -> str:
-        """A UI string from i18n, with {placeholders} filled; the key itself if missing."""
-        raw = self.texts.get(key, key)
-        return raw.format(**values) if values else raw
+        """A UI string from i18n, with {placeholders} filled (Words)."""
+        return self.words(key, **values)
 
     def fact(self, value: str, confidence: str) -> str:
         """A fact as shown: "未核实，以官方页面为准" beside it unless it is sure (high)."""
@@ -282,7 +290,8 @@ def load_content_cached(root: Path | str | None, cache_dir: Path) -> Content:
         key = _fingerprint(root)  # before reading: an edit made meanwhile makes the cache stale
         with open(cached, "rb") as f:
             stored_key, content = pickle.load(f)
-        if stored_key == key and isinstance(content, Content):
+        if stored_key == key and isinstance(content, Content) and content.lang == chosen_language():
+            content.words.use_for_dates()
             return content
     except Exception:  # noqa: BLE001 — any fault in a cache only means reading the files
         pass
@@ -305,7 +314,7 @@ def _fingerprint(root: Path) -> tuple:
     time) and the code that reads them."""
     here = Path(__file__).resolve().parent
     files = [p for p in sorted(root.rglob("*")) if p.is_file()]
-    code = [here / "content.py", here / "calendar.py"]
+    code = [here / "content.py", here / "calendar.py", here / "words.py"]
     return (sys.version, str(root.resolve()),
             tuple((str(p.relative_to(root)), *_stamp(p)) for p in files), tuple(_stamp(p) for p in code))
 
@@ -423,8 +432,9 @@ def _format_check(r: _Reader, file: str, key: str, template: str, **sample: obje
         r.bad(file, key, f"unknown or broken placeholder ({e}); allowed: {names}")
 
 
-def load_content(root: Path | str | None = None) -> Content:
-    """Read and validate every content file; raise ContentError listing all problems."""
+def load_content(root: Path | str | None = None, lang: str | None = None) -> Content:
+    """Read and validate every content file, its words in `lang` (default: chosen_language);
+    raise ContentError listing all problems."""
     r = _Reader(Path(root) if root else default_content_dir())
 
     calendar = _calendar(r)
@@ -598,18 +608,30 @@ def load_content(root: Path | str | None = None) -> Content:
     r.day(f, "prevention", prevention_table)
     prevention = r.strs(f, "prevention", prevention_table, "items")
 
+    lang = lang or chosen_language()
+    texts = _texts(r, lang)
+    if lang != REFERENCE and texts:
+        reference = Words(REFERENCE, _texts(r, REFERENCE))
+        for key in Words(lang, texts).missing(reference):
+            r.bad(f"i18n/{lang}.toml", key, f"missing: {REFERENCE} has it")
+
+    if r.problems:
+        raise ContentError(r.problems)
+    content = Content(channels, carriers, rules, laws, questions, problems, texts, domains, events, recipients,
+                      prevention, pages, lang)
+    content.words.use_for_dates()
+    return content
+
+
+def _texts(r: _Reader, lang: str) -> dict[str, str]:
+    f = f"i18n/{lang}.toml"
     texts = {}
-    f = "i18n/zh-CN.toml"
     for key, value in r.toml(f).items():
         if isinstance(value, str):
             texts[key] = value
         else:
             r.bad(f, key, "must be text")
-
-    if r.problems:
-        raise ContentError(r.problems)
-    return Content(channels, carriers, rules, laws, questions, problems, texts, domains, events, recipients,
-                   prevention, pages)
+    return texts
 
 
 def _recipients(r: _Reader, channels: dict, questions: dict) -> dict[str, Recipient]:

@@ -34,9 +34,26 @@ def today() -> date:
     return datetime.now(CHINA).date()
 
 
+# The words dates are written in (tui.core.words.Words), set when the content is loaded.
+_WORDS = None
+
+
+def written_by(words) -> None:
+    global _WORDS
+    _WORDS = words
+
+
 def format_date(d: date, weekday: bool = True) -> str:
-    text = f"{d.year}年{d.month}月{d.day}日"
-    return f"{text} 星期{WEEKDAYS[d.weekday()]}" if weekday else text
+    """A date as the kiosk's language writes it ("2026年11月20日 星期五")."""
+    if _WORDS is None:  # no content loaded yet: the package's own Chinese words
+        from .content import default_content_dir
+        from .words import REFERENCE, Words
+
+        import tomllib
+
+        with open(default_content_dir() / "i18n" / f"{REFERENCE}.toml", "rb") as f:
+            written_by(Words(REFERENCE, {k: v for k, v in tomllib.load(f).items() if isinstance(v, str)}))
+    return _WORDS.date(d, weekday)
 
 
 _RELATIVE = {"今天": 0, "今日": 0, "昨天": 1, "昨日": 1, "前天": 2, "大前天": 3}
