@@ -535,7 +535,7 @@ async def test_a_doubt_names_the_button_on_screen_while_editing(make_app, conten
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await walk_to(pilot, "damaged", stop="review")
-        app.edit_step("contacts")
+        app.follow(app.visit.edit("contacts"))
         await pilot.pause()
         screen = app.screen
         screen.fields["seller_contact"].query_one("#date", Input).value = "11月10日"

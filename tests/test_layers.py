@@ -27,3 +27,16 @@ def test_every_module_says_what_it_provides():
     for path in PACKAGE.rglob("*.py"):
         source = path.read_text(encoding="utf-8").lstrip()
         assert source.startswith('"""'), f"{path} has no module docstring"
+
+
+def test_layer_contracts_hold():
+    # pyproject.toml's [tool.importlinter] contracts: core and store import neither Textual nor
+    # Rich, the visit no front, the plain mode and printing no Textual — every import read,
+    # those inside functions too.
+    import shutil
+
+    lint = shutil.which("lint-imports", path=str(Path(sys.executable).parent)) or shutil.which("lint-imports")
+    assert lint, "import-linter is a test dependency (pyproject.toml)"
+    done = subprocess.run([lint, "--no-cache"], capture_output=True, text=True, cwd=PACKAGE.parent)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert "broken" in done.stdout and " 0 broken" in done.stdout

@@ -8,7 +8,8 @@ import re
 import pytest
 from rich.cells import cell_len
 
-from tui.core.linebreak import CLOSING, OPENING, wrap_offsets
+from tui.core.linebreak import CLOSING, OPENING
+from tui.widgets.linebreak import wrap_offsets
 
 from .walk import TYPED, answer, in_screen_order, start
 
@@ -173,7 +174,7 @@ async def test_no_line_breaking_defect_on_any_screen(make_app, problem_id):
 ])
 def test_a_web_address_too_long_for_its_line_is_cut_after_a_dot_or_slash(width, lines):
     """Never "consumerservice.tao / bao.com" or "onli / ne-help" in a QR code's caption."""
-    from tui.core.linebreak import wrap_offsets
+    from tui.widgets.linebreak import wrap_offsets
 
     text = "网址：https://consumerservice.taobao.com/online-help"
     cuts = [0, *wrap_offsets(text, width), len(text)]

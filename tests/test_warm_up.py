@@ -46,7 +46,7 @@ async def test_garbage_is_collected_when_the_visitor_pauses(make_app):
 
 
 async def test_garbage_is_collected_for_a_visitor_who_never_pauses(make_app):
-    from tui.app import GC_BACKLOG
+    from tui.collecting import GC_BACKLOG
 
     app = make_app(clock=Clock())
     async with app.run_test(size=(80, 24)) as pilot:
@@ -58,7 +58,7 @@ async def test_garbage_is_collected_for_a_visitor_who_never_pauses(make_app):
 
 
 async def test_everything_is_collected_once_nobody_is_at_the_kiosk(make_app):
-    from tui.app import GC_IDLE
+    from tui.collecting import GC_IDLE
 
     clock = Clock()
     app = make_app(clock=clock)
@@ -105,7 +105,7 @@ async def test_a_warm_up_ending_after_the_kiosk_closed_leaves_the_collector_on(m
 async def test_the_screens_look_is_read_after_the_first_frame_and_before_any_other_screen(make_app):
     from textual.color import Color
 
-    from tui.app import SCREENS_CSS
+    from tui.warm_up import SCREENS_CSS
 
     def read(app) -> bool:
         return any(path == str(SCREENS_CSS) for path, _ in app.stylesheet.source)

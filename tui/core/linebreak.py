@@ -1,13 +1,11 @@
 """Provides Chinese line breaking: where a line of text may break — Unicode's line breaking
-algorithm (UAX #14, from unicode-segmentation-rs) with the Chinese rules on top — and the
-greedy fill that turns those places into break offsets for a width in terminal cells."""
+algorithm (UAX #14, from unicode-segmentation-rs) with the Chinese rules on top — for the
+printed sheet and the screen (whose fill in terminal cells is tui.widgets.linebreak's)."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-
-from rich.cells import cell_len, chop_cells
 
 # No line starts with closing punctuation (避头) and none ends with opening punctuation (避尾).
 CLOSING = frozenset("，。、；：！？）》」』”’】〕〉…%％,.;:!?)]}")
@@ -78,49 +76,7 @@ def _breaks(text: str) -> tuple[int, ...]:
 _cached_breaks = lru_cache(maxsize=4096)(_breaks)
 
 
-def _wrap(text: str, width: int, fold: bool, hang: bool) -> tuple[int, ...]:
-    offsets: list[int] = []
-    line_start = 0
-    used = 0  # cells on the current line, trailing spaces included
-    starts = (0, *break_positions(text))
-    for start, end in zip(starts, (*starts[1:], len(text))):
-        unit = text[start:end]
-        visible = cell_len(unit.rstrip() if hang else unit)  # spaces may hang past the edge
-        if used + visible <= width:
-            used += cell_len(unit)
-            continue
-        if start > line_start:
-            offsets.append(start)
-            line_start, used = start, 0
-        if visible <= width:
-            used = cell_len(unit)
-        elif fold:  # longer than a whole line: cut it where it reaches the edge
-            pieces = chop(unit, lambda piece: cell_len(piece) <= width) if ADDRESS.match(unit) else chop_cells(unit, width)
-            for piece in pieces[:-1]:
-                line_start += len(piece)
-                offsets.append(line_start)
-            used = cell_len(pieces[-1])
-        else:
-            used = cell_len(unit)
-    return tuple(offsets)
-
-
-_cached_wrap = lru_cache(maxsize=4096)(_wrap)
-
-
 def forget() -> None:
-    """Empty the caches of lines measured: they hold the lines themselves, a visitor's text
+    """Empty the cache of break places: it holds the lines themselves, a visitor's text
     among them (the kiosk calls this at each wipe)."""
     _cached_breaks.cache_clear()
-    _cached_wrap.cache_clear()
-
-
-def wrap_offsets(text: str, width: int, fold: bool = True, hang: bool = True) -> list[int]:
-    """Where to break one line of `text` (no newlines) so each line fits `width` cells: the
-    character offsets at which new lines start, as rich's divide_line gives them. With
-    `hang`, spaces at the end of a line may run past the edge (they are not drawn); an
-    editor, whose cursor can sit on them, wants them inside."""
-    if width <= 0 or not text:
-        return []
-    wrap = _cached_wrap if len(text) <= CACHED else _wrap
-    return list(wrap(text, width, fold, hang))

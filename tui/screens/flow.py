@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Static
 
 from ..widgets.button import Button
@@ -16,7 +17,29 @@ from .frame import FramedScreen, wipe_button
 
 
 class FlowScreen(FramedScreen):
-    """One step of the flow. Subclasses fill the body and decide what `leave` keeps."""
+    """One step of the flow. Subclasses fill the body and decide what `leave` keeps; the
+    screen posts where the visitor wants to go, and the app (on the visit) decides."""
+
+    class Next(Message):
+        """On from this step: its answers were kept and passed the page's rule."""
+
+        def __init__(self, screen: FlowScreen) -> None:
+            super().__init__()
+            self.screen = screen
+
+    class Back(Message):
+        """One step back: what was typed is kept."""
+
+        def __init__(self, screen: FlowScreen) -> None:
+            super().__init__()
+            self.screen = screen
+
+    class Edit(Message):
+        """From the check page, to the step of one answer, to change it."""
+
+        def __init__(self, screen: FlowScreen, step: str) -> None:
+            super().__init__()
+            self.screen, self.step = screen, step
 
     BINDINGS = [
         Binding("escape", "back", "back"),
@@ -124,8 +147,8 @@ class FlowScreen(FramedScreen):
 
     def action_next(self) -> None:
         if self.leave(forward=True):
-            self.app.flow_next(self)
+            self.post_message(self.Next(self))
 
     def action_back(self) -> None:
         self.leave(forward=False)
-        self.app.flow_back(self)
+        self.post_message(self.Back(self))

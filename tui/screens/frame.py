@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from ..textual_private import FirstFrameHook
 from ..widgets.button import Button
 from ..widgets.limited import TooLong
 from ..widgets.title_bar import TitleBar
@@ -25,7 +26,7 @@ def wipe_button(label: str) -> Button:
     return Button(Content(label), id="wipe", classes="wipe", action="app.wipe")
 
 
-class FramedScreen(Screen):
+class FramedScreen(FirstFrameHook, Screen):
     # Each screen focuses its own first control on mount; Textual's auto-focus would move
     # focus (and restyle the screen) once more before that.
     AUTO_FOCUS = ""
@@ -34,17 +35,16 @@ class FramedScreen(Screen):
     _shown = False
     _waiting: list[Callable[[], object]] | None = None  # for the first frame (after_first_frame)
 
-    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+    def resumed(self, event: events.ScreenResume) -> None:
         # Textual restyles a screen each time it becomes current. A screen shown for the
         # first time was styled a moment before, as its widgets were mounted: restyling it
-        # again cost 5–8 ms of every step (bench). A private hook — textual is pinned.
+        # again cost 5–8 ms of every step (bench).
         if not self._shown:
             self._shown = True
             event.refresh_styles = False
             for callback in self._waiting or ():
-                self.call_after_refresh(callback)  # the frame is drawn in super()'s handler
+                self.call_after_refresh(callback)  # the frame is drawn in Textual's handler, next
             self._waiting = None
-        super()._on_screen_resume(event)
 
     def after_first_frame(self, callback: Callable[[], object]) -> None:
         """Run `callback` just after this screen is first drawn on the terminal: it may be

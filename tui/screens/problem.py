@@ -56,9 +56,6 @@ class ProblemScreen(FlowScreen):
 
     def leave(self, forward: bool) -> bool:
         chosen = self.highlighted()
-        if chosen is None:
-            if forward:
-                self.show_error(self.t("problem_missing"))
-            return False
-        self.interview.choose_problem(chosen)
-        return True
+        message = self.app.visit.choose_problem(chosen, forward)
+        self.show_error(message)
+        return chosen is not None and not message

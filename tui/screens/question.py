@@ -54,7 +54,6 @@ class QuestionScreen(FlowScreen):
         if page:
             yield Static(asked(page.prompt, page.hint), classes="question", markup=False)
         self.fields: dict[str, AnswerField] = {}
-        self.accepted: dict[str, object] = {}  # answers asked about once and kept as they were
         self._mounting: dict = {}  # message lines being added: each is scrolled to once mounted
         for qid in self.interview.questions_on(self.step):
             q = self.app.content.questions[qid]
@@ -155,27 +154,15 @@ class QuestionScreen(FlowScreen):
 
     def leave(self, forward: bool) -> bool:
         """Keep every answer on the screen as typed; going forward, stop at the first that
-        cannot be used, with its message beside it (and the others' messages too)."""
-        failed = {}
-        for qid, field in self.fields.items():  # in order: a later date is checked against an earlier one
-            try:
-                self.interview.answer(qid, field.raw(), self.app.today())
-            except AnswerError as e:
-                failed[qid] = str(e)
+        cannot be used (or, asked once, looks odd), with its message beside it and the
+        others' messages too (Visit.answer_page keeps the rule)."""
+        raws = {qid: field.raw() for qid, field in self.fields.items()}
+        check = self.app.visit.answer_page(self.step, raws, forward, self.forward_label())
         if not forward:
             return True  # what was typed is kept; it is checked again on the way forward
+        said = check.errors or check.doubts
         for qid in reversed(self.fields):  # the first failing one is scrolled to last
-            self.show_error(failed.get(qid, ""), qid)
-        if failed:
-            self.fields[next(iter(failed))].first_focus().focus()
-            return False
-        # An odd but possible answer is asked about once; the same answer again is accepted.
-        answers = self.interview.answers
-        doubts = {q: m for q, m in self.interview.doubts(self.fields, self.forward_label()).items() if self.accepted.get(q) != answers[q]}
-        for qid, message in doubts.items():
-            self.show_error(message, qid)
-            self.accepted[qid] = answers[qid]
-        if doubts:
-            self.fields[next(iter(doubts))].first_focus().focus()
-            return False
-        return True
+            self.show_error(said.get(qid, ""), qid)
+        if said:
+            self.fields[check.first].first_focus().focus()
+        return check.ok

@@ -106,14 +106,10 @@ class ReviewScreen(FlowScreen):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if "change" in event.button.classes:
             event.stop()
-            self.app.edit_step(event.button.name)
+            self.post_message(self.Edit(self, event.button.name))
 
     def leave(self, forward: bool) -> bool:
-        if forward:
-            missing = self.interview.missing()
-            conflicts = self.interview.conflicts(self.app.today())
-            if missing or conflicts:
-                first = (missing or list(conflicts))[0]
-                self.show_error(self.t("review_needs", prompt=self.interview.question(first).prompt))
-                return False
-        return True
+        message = self.app.visit.review_check() if forward else ""
+        if message:
+            self.show_error(message)
+        return not message

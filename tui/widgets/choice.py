@@ -17,6 +17,7 @@ from textual.widget import Widget
 from textual.widgets import OptionList, SelectionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from ..textual_private import Gutter, option_at_line
 from .button import Button
 
 CURSOR = "›"
@@ -33,16 +34,15 @@ class _CursorWhileFocused:
         self.refresh()
 
 
-class Menu(_CursorWhileFocused, OptionList):
+class Menu(_CursorWhileFocused, Gutter, OptionList):
     """An option list whose highlighted option has a › before it."""
 
-    def _get_left_gutter_width(self) -> int:
-        return 2
+    GUTTER = 2
 
     def render_line(self, y: int) -> Strip:
         strip = super().render_line(y)
         try:
-            index, offset = self._lines[self.scroll_offset.y + y]
+            index, offset = option_at_line(self, y)
         except IndexError:
             return strip
         style = next(iter(strip)).style if strip.cell_length else None
@@ -50,11 +50,12 @@ class Menu(_CursorWhileFocused, OptionList):
         return Strip([Segment(mark, style), *strip], strip.cell_length + 2)
 
 
-class Ticks(_CursorWhileFocused, SelectionList):
+class Ticks(_CursorWhileFocused, Gutter, SelectionList):
     """A selection list drawn › [✓] ticked / [ ] not. Space ticks; Enter goes on, as it does
     everywhere else in the kiosk (it posts Submitted, and the screen decides where to)."""
 
     BINDINGS = [Binding("enter", "submit", "go on", show=False)]
+    GUTTER = 6
 
     class Submitted(Message):
         """Enter on the list: the visitor is done ticking."""
@@ -70,13 +71,10 @@ class Ticks(_CursorWhileFocused, SelectionList):
     def action_submit(self) -> None:
         self.post_message(self.Submitted(self))
 
-    def _get_left_gutter_width(self) -> int:
-        return 6
-
     def render_line(self, y: int) -> Strip:
         line = OptionList.render_line(self, y)  # the prompt, without SelectionList's ▐X▌
         try:
-            index, offset = self._lines[self.scroll_offset.y + y]
+            index, offset = option_at_line(self, y)
             selection = self.get_option_at_index(index)
         except (IndexError, OptionDoesNotExist):
             return line
@@ -85,17 +83,18 @@ class Ticks(_CursorWhileFocused, SelectionList):
         box_style = (style or Style()) + Style(meta={"option": index})
         first = offset == 0
         cursor = CURSOR if first and index == self.highlighted and self.has_focus else " "
-        box = ("[✓]" if selection.value in self._selected else "[ ]") if first else "   "
+        box = ("[✓]" if selection.value in self.selected else "[ ]") if first else "   "
         return Strip([Segment(f"{cursor} ", style), Segment(box, box_style), Segment(" ", style), *line],
                      line.cell_length + 6)
 
 
-class OneOf(_CursorWhileFocused, OptionList):
+class OneOf(_CursorWhileFocused, Gutter, OptionList):
     """One choice among a few, drawn › (●) chosen / ( ) not: the arrows move the ›, Enter,
     space or a click chooses. One widget, where a RadioSet is one per option and one more:
     every widget mounted is part of a step's time (bench/run.py)."""
 
     BINDINGS = [Binding("space", "select", "choose", show=False)]
+    GUTTER = 6
 
     class Changed(Message):
         """A choice was made (again, if Enter chose the same one: the visitor means it)."""
@@ -115,13 +114,10 @@ class OneOf(_CursorWhileFocused, OptionList):
         if value in keys:
             self.highlighted = keys.index(value)  # coming back, the › is on the choice made
 
-    def _get_left_gutter_width(self) -> int:
-        return 6
-
     def render_line(self, y: int) -> Strip:
         line = OptionList.render_line(self, y)
         try:
-            index, offset = self._lines[self.scroll_offset.y + y]
+            index, offset = option_at_line(self, y)
             option = self.get_option_at_index(index)
         except (IndexError, OptionDoesNotExist):
             return line

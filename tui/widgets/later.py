@@ -6,6 +6,8 @@ from __future__ import annotations
 from textual.lazy import Lazy
 from textual.widget import Widget
 
+from ..textual_private import lazy_held
+
 
 class Later(Lazy):
     """What is below the first screenful. Textual's Lazy mounts it after the next refresh of
@@ -17,7 +19,7 @@ class Later(Lazy):
         parent = self.parent
         if not isinstance(parent, Widget):
             return
-        held = self._replace_widget  # Lazy's own attribute: textual is pinned
+        held = lazy_held(self)
 
         async def mount() -> None:
             if self.is_attached:  # the screen may have been closed unseen
