@@ -152,7 +152,7 @@ async def test_the_complaint_text_built_ahead_lists_the_evidence_ticked_just_bef
         assert app.screen.step == "evidence"
         complaint = app.ahead
         assert complaint is not None and complaint.step == "complaint"
-        item = app.interview.problem.evidence[0]
+        item = app.content.evidence[app.interview.problem.evidence[0]]  # its words
         assert item not in complaint.query_one("#complaint", TextArea).text
         await pilot.press("space")  # ticks the first item
         await pilot.press("ctrl+n")

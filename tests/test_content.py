@@ -200,3 +200,14 @@ def test_every_word_the_code_asks_for_is_in_the_words_file(content):
     raised = {m.group(1) for p in (ROOT / "tui" / "printing").rglob("*.py")
               for m in re.finditer(r'PrintError\(\s*"(print_[a-z_]+)"', p.read_text(encoding="utf-8"))}
     assert raised and not [k for k in raised if "staff_" + k not in content.texts]
+
+
+def test_evidence_is_named_by_id_and_a_problem_naming_an_unknown_one_is_refused(content, tmp_path):
+    assert all(item in content.evidence for p in content.problems.values() for item in p.evidence)
+    assert content.evidence["seller_chat"] == "与卖家的聊天记录截图"
+    root = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, root)
+    path = root / "problems.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('"seller_chat"]', '"seller_chats"]', 1), encoding="utf-8")
+    with pytest.raises(ContentError, match="seller_chats"):
+        load_content(root)

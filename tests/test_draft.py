@@ -133,6 +133,6 @@ def test_evidence_is_listed_only_when_ticked(content):
     iv = filled(content)
     for text in texts(content, iv).values():
         assert "证据" not in text and "附后" not in text
-    iv.evidence_ticked = {"物流详情截图（显示最后更新日期）"}
+    iv.evidence_ticked = {"tracking_last_update"}
     for text in texts(content, iv).values():
         assert "证据：物流详情截图（显示最后更新日期）（附后）" in text

@@ -124,7 +124,7 @@ def test_the_sheet_holds_the_plan_numbers_dates_text_and_scannable_codes(content
                 assert flat(format_date(day)) in flat(text), f"{step.channel.name}: {format_date(day)}"
     # The ticked evidence is ticked on paper (drawn boxes) and the list is all there.
     for item in interview.problem.evidence:
-        assert flat(item) in flat(text)
+        assert flat(content.evidence[item]) in flat(text)
     assert "已准备 2 / 5 项" in text
     # The complaint text, whole.
     # Received 3 days ago: the 7-day return is open, so 申请售后 on the order page is today,

@@ -178,7 +178,7 @@ class Problem:
     label: str
     summary: str
     questions: tuple[str, ...]
-    evidence: tuple[str, ...]
+    evidence: tuple[str, ...]  # ids of Content.evidence
     laws: tuple[str, ...]
     wants: tuple[str, ...]
     tracks: tuple[tuple[str, tuple[Rung, ...]], ...]  # (track id, its steps), in TRACKS order
@@ -245,6 +245,8 @@ class Content:
     recipients: dict[str, Recipient] = field(default_factory=dict)
     prevention: tuple[str, ...] = ()
     pages: dict[str, Page] = field(default_factory=dict)
+    # Evidence a visitor may gather: id → the words shown and printed (problems name ids).
+    evidence: dict[str, str] = field(default_factory=dict)
 
     def page_of(self, question: str) -> str:
         """The screen a question is asked on: its page, or a screen of its own."""
@@ -558,9 +560,18 @@ def load_content(root: Path | str | None = None, lang: str | None = None) -> Con
         if key in questions:
             r.bad(f, k, "a page cannot have the id of a question")
         pages[key] = Page(key, r.txt(f, k, t, "prompt"), r.txt(f, k, t, "hint", required=False), named)
+    evidence = {}
+    for key, label in (data.get("evidence") or {}).items():
+        if isinstance(label, str) and label.strip():
+            evidence[key] = plain(label.strip())
+        else:
+            r.bad(f, f"evidence.{key}", "must be the words shown for it")
     problems = {}
     for key, t in r.section(f, data, "problems").items():
         problems[key] = _problem(r, f, key, t, questions, channels, laws, rules)
+        for item in problems[key].evidence:
+            if item not in evidence:
+                r.bad(f, f"problems.{key}.evidence", f"'{item}' is not in [evidence]")
 
     f = "events.toml"
     events = {}
@@ -618,7 +629,7 @@ def load_content(root: Path | str | None = None, lang: str | None = None) -> Con
     if r.problems:
         raise ContentError(r.problems)
     content = Content(channels, carriers, rules, laws, questions, problems, texts, domains, events, recipients,
-                      prevention, pages, lang)
+                      prevention, pages, evidence, lang)
     content.words.use_for_dates()
     return content
 

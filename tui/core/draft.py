@@ -132,7 +132,7 @@ def build_draft(content: Content, interview: Interview, recipient_id: str, today
     tracking = interview.answers.get("tracking") or {}
     carrier = content.carriers.get(tracking.get("carrier", UNKNOWN_CARRIER))
     requests = requests_for(content, interview, recipient)
-    ticked = [e for e in problem.evidence if e in interview.evidence_ticked]
+    ticked = [content.evidence[e] for e in problem.evidence if e in interview.evidence_ticked]
     laws = laws_for(content, interview, recipient)
     statutes = "、".join(law.cite for law in laws if law.binding)
     platform = "、".join(law.cite for law in laws if not law.binding)

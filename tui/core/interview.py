@@ -39,7 +39,7 @@ class Interview:
     problem_id: str | None = None
     answers: dict[str, Any] = field(default_factory=dict)
     typed: dict[str, Any] = field(default_factory=dict)
-    evidence_ticked: set[str] = field(default_factory=set)
+    evidence_ticked: set[str] = field(default_factory=set)  # ids (Content.evidence)
     # Recipient id → the complaint text as the visitor edited it (absent while untouched).
     complaint_texts: dict[str, str] = field(default_factory=dict)
     complaint_to: str = ""  # the recipient last chosen on the complaint text screen (printed)

@@ -180,7 +180,7 @@ def build_sheet(content: Content, interview: Interview, plan: Plan, *, today: da
                                 heading=track.name if first else ""))
             first = False
     if problem.evidence:
-        ticks = tuple((item, item in interview.evidence_ticked) for item in problem.evidence)
+        ticks = tuple((content.evidence[item], item in interview.evidence_ticked) for item in problem.evidence)
         count = t("evidence_count", n=sum(on for _, on in ticks), m=len(ticks))
         blocks.append(Block((Line(count, MUTED),), ticks=ticks, heading=t("evidence_title")))
     if complaint.strip():

@@ -356,7 +356,8 @@ class PlainFront:
             v.interview.evidence_ticked = {items[i] for i in chosen}
             return [t("evidence_count", n=len(chosen), m=len(items))]
 
-        self.ticks(items, {i for i, item in enumerate(items) if item in v.interview.evidence_ticked}, ask, keep)
+        labels = [v.content.evidence[item] for item in items]
+        self.ticks(labels, {i for i, item in enumerate(items) if item in v.interview.evidence_ticked}, ask, keep)
         return v.forward(EVIDENCE)
 
     def complaint(self, move: Move) -> Move:

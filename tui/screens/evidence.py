@@ -22,7 +22,7 @@ class EvidenceScreen(FlowScreen):
         items = self.interview.problem.evidence
         ticked = self.interview.evidence_ticked
         yield Static(Content(self.t("evidence_intro")), classes="hint", markup=False)
-        yield Ticks(*[(Content(e), e, e in ticked) for e in items], id="evidence")
+        yield Ticks(*[(Content(self.app.content.evidence[e]), e, e in ticked) for e in items], id="evidence")
         yield Static("", id="evidence-count", markup=False)
 
     def on_mount(self) -> None:
