@@ -104,9 +104,8 @@ def test_a_visitor_who_walks_away_is_wiped(content, tmp_path):
     read, write = os.pipe()
     visit = Visit(content, today=lambda: TODAY, db=tmp_path / "cases")
     out = io.StringIO()
-    lines = Lines(os.fdopen(read, "r"), out, idle_after=0.4, idle_grace=0.4,
-                  warn=lambda n: content.text("plain_idle", n=n))
-    runner = threading.Thread(target=PlainFront(visit, lines).run)
+    lines = Lines(os.fdopen(read, "r"), out, warn=lambda n: content.text("plain_idle", n=n))
+    runner = threading.Thread(target=PlainFront(visit, lines, idle_after=0.5, idle_grace=1).run)
     runner.start()
     os.write(write, "1\n2\n2026年11".encode())  # half an answer typed, then nobody
     deadline = time.monotonic() + 10
@@ -116,8 +115,8 @@ def test_a_visitor_who_walks_away_is_wiped(content, tmp_path):
     os.close(write)
     runner.join(10)
     said = out.getvalue()
-    assert content.text("plain_idle", n=0) in said and content.text("plain_wiped") in said
-    assert said.index(content.text("plain_idle", n=0)) < said.index(content.text("plain_wiped"))
+    assert content.text("plain_idle", n=1) in said and content.text("plain_wiped") in said
+    assert said.index(content.text("plain_idle", n=1)) < said.index(content.text("plain_wiped"))
     assert visit.interview.problem_id is None and visit.interview.typed == {}
     assert "2026年11月" not in said.split(content.text("plain_wiped"))[1]  # the half answer went too
 

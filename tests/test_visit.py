@@ -18,8 +18,11 @@ def raw_for(content, qid: str):
     """What the page's fields hand over when a visitor types walk.TYPED."""
     q = content.questions[qid]
     typed = TYPED[qid]
-    if q.kind == "tracking":
-        return {"number": typed, "carrier": ""}
+    if q.kind == "tracking":  # the carrier guessed from the number, as the field does
+        from tui.core.tracking import guess_carriers
+
+        found = guess_carriers(typed, content.carriers)
+        return {"number": typed, "carrier": found[0].id if len(found) == 1 else ""}
     if q.kind == "contact":
         status, day, note = typed
         return {"status": status, "date": day, "note": note}
@@ -69,6 +72,27 @@ def test_every_problem_walks_from_welcome_to_the_end(content, visit):
             assert "1234567890123456789" in text.replace(" ", ""), problem_id
         sheet = visit.sheet()
         assert content.problems[problem_id].label in sheet.blocks[0].lines[0].text
+
+
+@pytest.mark.parametrize("problem_id", ["no_update", "delay", "damaged", "lost", "signed_not_received",
+                                        "locker_no_consent", "wrong_items", "courier_service", "not_shipped"])
+def test_every_problem_reaches_a_complaint_text_that_says_the_answers(content, visit, tmp_path, problem_id):
+    walk_to(visit, problem_id, stop=COMPLAINT)
+    text = visit.complaint(visit.recipient())
+    problem = content.problems[problem_id]
+    assert f"问题类型：{problem.label}" in text
+    assert "订单号：1234567890123456789" in text
+    if "tracking" in problem.questions:
+        assert "物流单号：73123456789012（中通快递）" in text
+    else:  # never shipped: no tracking number is asked, and the text has no line for one
+        assert "物流单号" not in text
+    assert "2026年11月1日，我在天猫下单购买商品。" in text
+    assert "依据：《" in text
+    saved = visit.save_file(content.text("file_complaint"), ".txt", text.encode("utf-8"))
+    assert saved.parent == tmp_path / "saved" and saved.read_text(encoding="utf-8") == text
+    assert saved.stat().st_mode & 0o777 == 0o600
+    assert visit.number_of(COMPLAINT) == visit.total_steps() == 10
+    assert visit.forward(COMPLAINT) == Move(FINISH)  # finishing wipes: the front asks first
 
 
 def test_forward_refuses_what_cannot_be_used_and_keeps_it(content, visit):
@@ -167,3 +191,19 @@ def test_the_visit_imports_no_front():
     code = ("import tui.visit, sys; print(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'rich'}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_an_unattended_desk_warns_then_wipes_and_welcome_wipes_what_was_left(visit):
+    from tui.visit.visit import IDLE_AFTER, IDLE_GRACE, WARN, WELCOME_WIPE, WIPE
+
+    assert visit.unattended(IDLE_AFTER - 1, on_welcome=False) == ("", 0)
+    assert visit.unattended(IDLE_AFTER, on_welcome=False) == (WARN, IDLE_GRACE)
+    assert visit.unattended(IDLE_AFTER + IDLE_GRACE - 4, on_welcome=False) == (WARN, 4)
+    assert visit.unattended(IDLE_AFTER + IDLE_GRACE, on_welcome=False) == (WIPE, 0)
+    # On Welcome nothing to wipe is nothing to do, however long; answers left there go after
+    # WELCOME_WIPE, with no warning (whoever stands there next did not type them).
+    assert visit.unattended(10_000, on_welcome=True) == ("", 0)
+    walk_to(visit, "delay", stop="order")
+    assert visit.unattended(WELCOME_WIPE - 1, on_welcome=True) == ("", 0)
+    assert visit.unattended(WELCOME_WIPE, on_welcome=True) == (WIPE, 0)
+    assert visit.unattended(5, on_welcome=False, after=3, grace=4) == (WARN, 2)

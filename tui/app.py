@@ -29,7 +29,7 @@ from .store import paths
 from .textual_private import (CrashHook, end_now, failing_pump, give_result_callback, in_app_thread,
                               keep_clipboard_in_app, keep_for_tests)
 from .visit import FINISH, WELCOME, Move, Visit
-from .visit.visit import PRINTS_PER_VISIT
+from .visit.visit import IDLE_AFTER, IDLE_GRACE, PRINTS_PER_VISIT, WARN, WIPE
 from .warm_up import WarmsUp
 from .widgets import linebreak
 
@@ -42,9 +42,6 @@ HIGH_CONTRAST = Theme(name="kiosk-high-contrast", primary="#ffff00", secondary="
                       warning="#ffff00", error="#ff6060", success="#00ff00", foreground="#ffffff",
                       background="#000000", surface="#000000", panel="#202020", boost="#303030", dark=True,
                       variables={"text-muted": "#ffffff", "text-disabled": "#dddddd", "input-selection-background": "#ffff00 40%"})
-
-# Answers left on Welcome (a visitor went back, then walked away) are wiped after this long.
-WELCOME_WIPE = 30
 
 # The staff console (and its passcode dialog) lock after this many seconds without a key or
 # click, the last STAFF_GRACE of them counted down: an open console reads any case by code,
@@ -80,7 +77,7 @@ class KioskApp(CrashHook, BuildsAhead, WarmsUp, CollectsGarbage, App, inherit_bi
     def __init__(self, content: KioskContent, *, today: Callable[[], date] = dates.today,
                  save_dir: Path | str | None = None, staff=None, settings=None,
                  content_dir: Path | str | None = None,
-                 idle_after: float = 180, idle_grace: float = 30,
+                 idle_after: float = IDLE_AFTER, idle_grace: float = IDLE_GRACE,
                  clock: Callable[[], float] = time.monotonic, db: Path | str | None = None,
                  now: Callable[[], datetime] | None = None, log_dir: Path | str | None = None,
                  printer: str | None = None) -> None:
@@ -225,20 +222,17 @@ class KioskApp(CrashHook, BuildsAhead, WarmsUp, CollectsGarbage, App, inherit_bi
         if self.staff_screens():
             self._check_staff_idle(idle)
             return
-        if isinstance(self.screen, WelcomeScreen):
-            # Answers left behind on Welcome go quickly and without a warning: whoever
-            # stands here next is not the person who typed them.
-            if (self.interview.problem_id is not None or self.case) and idle >= WELCOME_WIPE:
-                self.reset()
-                self.screen.on_screen_resume()
-            return
-        if idle >= self.idle_after + self.idle_grace:
+        on_welcome = isinstance(self.screen, WelcomeScreen)
+        what, left = self.visit.unattended(idle, on_welcome, self.idle_after, self.idle_grace)
+        if what == WIPE:
             self.reset()
-            self.go_home()
-        elif idle >= self.idle_after:
+            if on_welcome:
+                self.screen.on_screen_resume()
+            else:
+                self.go_home()
+        elif what == WARN:
             from .screens.idle import IdleWarning  # imported when needed: start-up stays lean
 
-            left = round(self.idle_after + self.idle_grace - idle)
             if isinstance(self.screen, IdleWarning):
                 self.screen.count(left)
             else:

@@ -9,7 +9,7 @@ from ..core.dates import format_date
 from ..core.interview import COMPLAINT, EVIDENCE, PLAN, PROBLEM, REVIEW, UNKNOWN_CARRIER, AnswerError, shown
 from ..core.sheet import MUTED, Sheet
 from ..visit import FINISH, WELCOME, Move, Visit
-from ..visit.visit import PRINTS_PER_VISIT
+from ..visit.visit import IDLE_AFTER, IDLE_GRACE, PRINTS_PER_VISIT
 from .lines import Idle, Lines
 
 BACK, AGAIN, STAFF = "<", "?", "!"
@@ -51,8 +51,12 @@ class PlainFront:
     """The plain mode. `lines` is the terminal; the visit is the same one the full-screen
     kiosk runs (tui.visit.Visit)."""
 
-    def __init__(self, visit: Visit, lines: Lines, *, staff=None, printer: str = "", log_dir=None) -> None:
+    def __init__(self, visit: Visit, lines: Lines, *, staff=None, printer: str = "", log_dir=None,
+                 idle_after: float = IDLE_AFTER, idle_grace: float = IDLE_GRACE) -> None:
         self.visit, self.io = visit, lines
+        self.at_welcome = False
+        # The same idle rule as the full screen's (Visit.unattended).
+        lines.unattended = lambda idle: visit.unattended(idle, self.at_welcome, idle_after, idle_grace)
         self.staff = staff  # StaffKeys at a help desk; None when trying it out
         self.printer = printer
         self.log_dir = log_dir
@@ -81,7 +85,11 @@ class PlainFront:
         self.io.say("", t("plain_title"), t("welcome_heading"), "", t("welcome_body"), "", t("plain_intro"))
         first = t("continue_flow") if self.visit.interview.problem_id else t("start")
         options = [first, t("resume")] + ([] if self.staff else [t("plain_quit")])
-        choice = self.menu(options, staff_word=True)
+        self.at_welcome = True
+        try:
+            choice = self.menu(options, staff_word=True)
+        finally:
+            self.at_welcome = False
         if choice == STAFF_QUIT:
             return False
         if choice == 0:

@@ -21,14 +21,21 @@ class Gone(Exception):
     """The input ended (a demo's Ctrl+D, a closed pipe): the plain mode stops."""
 
 
+# How often a wait for a line looks at the clock (the idle warning's seconds are counted).
+POLL = 0.25
+
+
 class Lines:
     """Reads whole lines from `inp` (its file descriptor where it has one, so that a paste of
-    several lines is read line by line and a wait can time out) and writes to `out`."""
+    several lines is read line by line and a wait can time out) and writes to `out`.
+    `unattended(idle)` says what `idle` seconds without a line mean (Visit.unattended): the
+    warning, with the seconds left, is said once; the wipe raises Idle."""
 
-    def __init__(self, inp: TextIO = sys.stdin, out: TextIO = sys.stdout, *, idle_after: float = 180,
-                 idle_grace: float = 30, warn: Callable[[int], str] = str, kiosk: bool = False) -> None:
+    def __init__(self, inp: TextIO = sys.stdin, out: TextIO = sys.stdout, *,
+                 warn: Callable[[int], str] = str, kiosk: bool = False) -> None:
         self.inp, self.out = inp, out
-        self.idle_after, self.idle_grace, self.warn = idle_after, idle_grace, warn
+        self.warn = warn
+        self.unattended: Callable[[float], tuple[str, int]] = lambda idle: ("", 0)
         self.kiosk = kiosk
         try:
             self.fd = inp.fileno()
@@ -49,17 +56,21 @@ class Lines:
     def ask(self, prompt: str) -> str:
         """The visitor's next line, without its newline; the prompt stays on the answer's
         line. Raises Idle after the idle wait and its warning, Gone at the input's end."""
+        from ..visit import visit
+
         self.out.write(prompt)
         self.out.flush()
-        line = self._line(self.idle_after)
-        if line is None:
-            self.say("", self.warn(int(self.idle_grace)))
-            self.out.write(prompt)
-            self.out.flush()
-            line = self._line(self.idle_grace)
-            if line is None:
+        started, warned = time.monotonic(), False
+        while (line := self._line(POLL)) is None:
+            what, left = self.unattended(time.monotonic() - started)
+            if what == visit.WIPE:
                 self.forget_typed()
                 raise Idle
+            if what == visit.WARN and not warned:
+                warned = True
+                self.say("", self.warn(left))
+                self.out.write(prompt)  # the cursor back where the answer goes
+                self.out.flush()
         return line
 
     def _line(self, wait: float) -> str | None:

@@ -21,6 +21,13 @@ WELCOME, FINISH = "welcome", "finish"
 # Sheets a visit may print (or save): a shared printer's paper is for everyone.
 PRINTS_PER_VISIT = 3
 
+# Idle: after IDLE_AFTER seconds without a key the visitor is asked whether they are still
+# there, and IDLE_GRACE seconds later the visit is wiped. Answers left on Welcome (a visitor
+# went back, then walked away) go after WELCOME_WIPE, without a warning: whoever stands there
+# next is not the person who typed them.
+IDLE_AFTER, IDLE_GRACE, WELCOME_WIPE = 180, 30, 30
+WARN, WIPE = "warn", "wipe"
+
 
 @dataclass(frozen=True)
 class Move:
@@ -332,6 +339,22 @@ class Visit:
         return target
 
     # --- the wipe ---------------------------------------------------------------------
+
+    def left_behind(self) -> bool:
+        """Whether anything of a visitor is here: answers or an open case."""
+        return self.interview.problem_id is not None or self.case is not None
+
+    def unattended(self, idle: float, on_welcome: bool, after: float = IDLE_AFTER,
+                   grace: float = IDLE_GRACE) -> tuple[str, int]:
+        """What a desk nobody has touched for `idle` seconds does now: ("", 0) nothing,
+        (WARN, seconds left before the wipe) or (WIPE, 0)."""
+        if on_welcome:
+            return (WIPE, 0) if self.left_behind() and idle >= WELCOME_WIPE else ("", 0)
+        if idle >= after + grace:
+            return WIPE, 0
+        if idle >= after:
+            return WARN, round(after + grace - idle)
+        return "", 0
 
     def reset(self) -> None:
         """Forget the visitor: answers, position, their case, prints and the help mark."""
