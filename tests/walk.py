@@ -105,3 +105,15 @@ async def walk_to(pilot, problem_id: str, stop: str = "complaint") -> None:
             return
         await pilot.press("ctrl+n")
         await pilot.pause()
+
+
+def says_the_answers(problem, text: str) -> None:
+    """The complaint text of a visit answered as TYPED says what was typed."""
+    assert f"问题类型：{problem.label}" in text
+    assert "订单号：1234567890123456789" in text
+    if "tracking" in problem.questions:
+        assert "物流单号：73123456789012（中通快递）" in text
+    else:  # never shipped: no tracking number is asked, and the text has no line for one
+        assert "物流单号" not in text
+    assert "2026年11月1日，我在天猫下单购买商品。" in text
+    assert "依据：《" in text
