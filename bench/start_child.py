@@ -67,11 +67,11 @@ def kiosk(started: float, session: bool):
             elif session and not self.warmed:
                 self.set_timer(0.05, self.wait_for_welcome)  # a running kiosk has always warmed up
             elif session:
-                self.visit()
+                self.open_a_case()
             else:
                 self.call_after_refresh(report, self, started)
 
-        def visit(self) -> None:
+        def open_a_case(self) -> None:
             from tui.screens.case import CaseScreen
             from tui.screens.case_plan import CasePlanScreen
 
