@@ -200,3 +200,18 @@ def test_an_unattended_desk_warns_then_wipes_and_welcome_wipes_what_was_left(vis
     assert visit.unattended(WELCOME_WIPE - 1, on_welcome=True) == ("", 0)
     assert visit.unattended(WELCOME_WIPE, on_welcome=True) == (WIPE, 0)
     assert visit.unattended(5, on_welcome=False, after=3, grace=4) == (WARN, 2)
+
+
+def test_evidence_and_the_complaint_text_kept_only_as_the_visitor_left_them(content, visit):
+    walk_to(visit, "damaged", stop=EVIDENCE)
+    visit.tick_evidence(["damage_photos", "seller_chat", "no_such_item", "pickup_sms"])  # the last: not this problem's
+    assert visit.interview.evidence_ticked == {"damage_photos", "seller_chat"}
+    to = visit.recipient()
+    drafted = visit.complaint(to)
+    assert "内件损坏的照片或开箱视频" in drafted  # the words of a ticked id, in the text
+    visit.keep_complaint(to, drafted + "补充一句。", drafted)
+    assert visit.complaint(to).endswith("补充一句。")
+    visit.keep_complaint(to, drafted, drafted)  # back to the draft: the draft follows the answers again
+    assert to not in visit.interview.complaint_texts
+    visit.choose_recipient("spb_12305")
+    assert visit.recipient() == "spb_12305" and "12305" in visit.sheet().blocks[-1].heading

@@ -361,7 +361,7 @@ class PlainFront:
         ask()
 
         def keep(chosen: set[int]) -> list[str]:  # kept at each change: < keeps the ticks too
-            v.interview.evidence_ticked = {items[i] for i in chosen}
+            v.tick_evidence(items[i] for i in chosen)
             return [t("evidence_count", n=len(chosen), m=len(items))]
 
         labels = [v.content.evidence[item] for item in items]
@@ -386,7 +386,7 @@ class PlainFront:
             choice = self.menu([r.short for r in recipients], again=ask, back=True,
                                empty=ids.index(to) if to in ids else 0)
             to = ids[choice]
-        v.interview.complaint_to = to
+        v.choose_recipient(to)
         text = v.complaint(to)
         short = v.content.recipients[to].short if to in v.content.recipients else ""
 

@@ -104,17 +104,13 @@ class ComplaintScreen(FlowScreen):
         return self.query_one("#complaint", TextArea).text
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        # Kept only when it differs from the draft, so changed answers still flow into an
-        # untouched draft.
-        if self.text() == self.generated.get(self.recipient):
-            self.interview.complaint_texts.pop(self.recipient, None)
-        else:
-            self.interview.complaint_texts[self.recipient] = self.text()
+        self.app.visit.keep_complaint(self.recipient, self.text(), self.generated.get(self.recipient))
 
     @on(OneOfRow.Changed, "#recipients")
     def _choose(self, event: OneOfRow.Changed) -> None:
         event.stop()
-        self.recipient = self.interview.complaint_to = event.value
+        self.recipient = event.value
+        self.app.visit.choose_recipient(event.value)
         self.query_one("#complaint", TextArea).load_text(self._text_for(self.recipient))
         self._show_edited()
         self._offer_take_away()
@@ -151,8 +147,9 @@ class ComplaintScreen(FlowScreen):
         elif event.button.id == "take-away":
             self.take_away()
         elif event.button.id == "regenerate":
-            self.query_one("#complaint", TextArea).load_text(self.generated.get(self.recipient, ""))
-            self.interview.complaint_texts.pop(self.recipient, None)
+            drafted = self.generated.get(self.recipient, "")
+            self.query_one("#complaint", TextArea).load_text(drafted)
+            self.app.visit.keep_complaint(self.recipient, drafted, drafted)
             self._show_edited()
         else:
             return  # 上一步, 下一步, 保存为案件, 打印: FlowScreen's own handlers

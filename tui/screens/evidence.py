@@ -35,7 +35,7 @@ class EvidenceScreen(FlowScreen):
         self.action_next()  # Enter goes on, as everywhere; Space ticks
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
-        self.interview.evidence_ticked = set(event.selection_list.selected)
+        self.app.visit.tick_evidence(event.selection_list.selected)
         self._count()
 
     def _count(self) -> None:

@@ -186,6 +186,23 @@ class Visit:
                 words += self.t("finish_keep_case")
         return words
 
+    def tick_evidence(self, ticked) -> None:
+        """The evidence the visitor has (ids); an id this problem does not list is ignored."""
+        listed = self.interview.problem.evidence if self.interview.problem else ()
+        self.interview.evidence_ticked = {item for item in ticked if item in listed}
+
+    def choose_recipient(self, recipient_id: str) -> None:
+        """The body the complaint text goes to (printed with the plan)."""
+        self.interview.complaint_to = recipient_id
+
+    def keep_complaint(self, recipient_id: str, text: str, drafted: str) -> None:
+        """Keep the visitor's text for `recipient_id` only where it differs from the draft,
+        so that changed answers still flow into a draft nobody touched."""
+        if text == drafted:
+            self.interview.complaint_texts.pop(recipient_id, None)
+        else:
+            self.interview.complaint_texts[recipient_id] = text
+
     # --- what the visitor takes away --------------------------------------------------
 
     def events(self) -> tuple[dict, ...]:
