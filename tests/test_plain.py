@@ -174,6 +174,11 @@ def test_plain_mode_in_a_terminal_to_a_complaint_text_and_a_case(content, tmp_pa
         t.type("1")
         t.keys("Enter")
         t.wait_for(content.text("goodbye"))
+        # The visit is off the terminal and out of its scrollback: the next visitor scrolling
+        # back finds no PIN, no answer, no text.
+        history = subprocess.run([*t.tmux, "capture-pane", "-p", "-S", "-", "-t", t.name],
+                                 capture_output=True, text=True).stdout
+        assert not re.search(r"案件编号：\w{4}-\w{4}", history) and "1234567890123456789" not in history
         t.type("3")
         t.keys("Enter")
         assert "ENDED 0" in t.wait_for("ENDED")
@@ -222,3 +227,60 @@ def test_plain_mode_saves_the_sheet_for_the_staff_without_a_printer(content, tmp
     after = said.split(content.text("print_saving"))[1]
     assert content.text("print_saved", name=saved[0].name).splitlines()[0] in after
     assert str(tmp_path) not in said
+
+
+def test_enter_after_the_idle_warning_keeps_the_question(content, tmp_path):
+    read, write = os.pipe()
+    visit = Visit(content, today=lambda: TODAY, db=tmp_path / "cases")
+    out = io.StringIO()
+    lines = Lines(os.fdopen(read, "r"), out, warn=lambda n: content.text("plain_idle", n=n))
+    runner = threading.Thread(target=PlainFront(visit, lines, idle_after=0.4, idle_grace=3).run)
+    runner.start()
+    os.write(write, "1\n2\n".encode())
+    deadline = time.monotonic() + 10
+    while "还在使用吗" not in out.getvalue() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.write(write, b"\n")  # "按回车继续"
+    time.sleep(0.3)
+    os.write(write, "2026年11月1日\n".encode())
+    time.sleep(0.3)
+    os.close(write)
+    runner.join(10)
+    said = out.getvalue()
+    after = said.split("还在使用吗")[1]
+    assert content.text("plain_wiped") not in said
+    # The Enter only said "still here": the date question took the next line, and nothing
+    # was taken as an empty answer.
+    assert "⚠" not in after and "本机记下：2026年11月1日 星期日" in after
+
+
+def test_staff_word_with_a_wrong_passcode_says_so_and_waits_are_said_not_raised(content, tmp_path):
+    from tui.store.staff import StaffKeys
+
+    keys = StaffKeys(tmp_path / "config")
+    keys.set("desk-2468")
+    said, _ = plain(content, tmp_path, ["!", "wrong", "!", "wrong again", "!", "desk-2468", "1"], staff=keys)
+    assert content.text("plain_staff_wrong") in said
+    assert "秒后再试" in said or "已锁定" in said  # the back-off, said in words
+    assert "Traceback" not in said
+
+
+def test_a_bug_in_the_middle_of_a_visit_is_an_apology_not_a_traceback(content, tmp_path, monkeypatch):
+    def broken(self):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(Visit, "plan", broken)
+    said, visit = plain(content, tmp_path, DELAY[:14] + ["1", "2"], log_dir=tmp_path / "logs")
+    assert content.text("crash_title") in said and "boom" not in said and "Traceback" not in said
+    after = said.split(content.text("crash_title"))[1]
+    assert content.text("plain_chosen", label=content.text("start")) in after  # on to Welcome, anew
+    assert "crash in plain mode" in (tmp_path / "logs" / "kiosk.log").read_text(encoding="utf-8")
+
+
+def test_a_resumed_case_back_from_its_texts_stays_on_the_texts(content, tmp_path):
+    said, _ = plain(content, tmp_path, DELAY)
+    code = re.search(r"案件编号：(\w{4}-\w{4})", said).group(1)
+    pin = re.search(r"密码：(\d(?: \d){5})", said).group(1).replace(" ", "")
+    again, _ = plain(content, tmp_path, ["2", code, pin, "3", "", "1", "2"])  # 看投诉文本, 继续, 再看看
+    after = again.split(content.text("finish_no"))[-1]
+    assert content.text("step_counter", n=10, m=10) in after and content.text("problem_prompt") not in after

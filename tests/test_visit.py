@@ -215,3 +215,23 @@ def test_evidence_and_the_complaint_text_kept_only_as_the_visitor_left_them(cont
     assert to not in visit.interview.complaint_texts
     visit.choose_recipient("spb_12305")
     assert visit.recipient() == "spb_12305" and "12305" in visit.sheet().blocks[-1].heading
+
+
+def test_a_doubt_from_another_answer_is_asked_again_when_that_answer_changed(content, visit):
+    walk_to(visit, "damaged", stop="contacts")
+    raws = {q: raw_for(content, q) for q in visit.interview.questions_on("contacts")}
+    raws["seller_contact"] = {"status": "waiting", "date": "11月10日", "note": ""}  # before the delivery (11月15日)
+    assert "seller_contact" in visit.answer_page("contacts", raws).doubts
+    assert visit.answer_page("contacts", raws).ok  # meant
+    visit.answer_page("delivered_date", {"delivered_date": "11月12日"})  # the other date moved
+    assert "seller_contact" in visit.answer_page("contacts", raws).doubts  # asked anew
+
+
+def test_new_content_is_the_next_visitors(content, visit):
+    from dataclasses import replace
+
+    walk_to(visit, "delay", stop="order")
+    changed = replace(content, texts={**content.texts, "goodbye": "再见"})
+    visit.use_content(changed)
+    visit.reset()
+    assert visit.content is changed and visit.interview.content is changed and visit.t("goodbye") == "再见"

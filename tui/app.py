@@ -605,6 +605,7 @@ class KioskApp(CrashHook, BuildsAhead, WarmsUp, CollectsGarbage, App, inherit_bi
     def use_content(self, content: KioskContent) -> None:
         """Content the staff changed and checked: in use from the next visitor on."""
         self.content = content
+        self.visit.use_content(content)
         self.reset()
 
     def purge_old(self):

@@ -9,7 +9,12 @@ from ..core.dates import format_date
 from ..core.interview import COMPLAINT, EVIDENCE, PLAN, PROBLEM, REVIEW, UNKNOWN_CARRIER, AnswerError, shown
 from ..core.sheet import MUTED, Sheet
 from ..visit import FINISH, WELCOME, Move, Visit
-from ..visit.visit import IDLE_AFTER, IDLE_GRACE, PRINTS_PER_VISIT
+from ..visit.visit import IDLE_AFTER, IDLE_GRACE, PRINTS_PER_VISIT, WIPE
+
+# As the full screen's (tui.app): the staff's passcode and menu lock after this many seconds
+# without a line; more than CRASH_LIMIT crashes in CRASH_WINDOW seconds end the kiosk.
+STAFF_LOCK = 90
+CRASH_WINDOW, CRASH_LIMIT = 60, 3
 from .lines import Idle, Lines
 
 BACK, AGAIN, STAFF = "<", "?", "!"
@@ -55,8 +60,16 @@ class PlainFront:
                  idle_after: float = IDLE_AFTER, idle_grace: float = IDLE_GRACE) -> None:
         self.visit, self.io = visit, lines
         self.at_welcome = False
+        self.in_staff = False  # the staff's passcode and menu: they lock after STAFF_LOCK
+        self.crashes: list[float] = []
+
+        def unattended(idle: float) -> tuple[str, int]:
+            if self.in_staff:
+                return (WIPE, 0) if idle >= STAFF_LOCK else ("", 0)
+            return visit.unattended(idle, self.at_welcome, idle_after, idle_grace)
+
         # The same idle rule as the full screen's (Visit.unattended).
-        lines.unattended = lambda idle: visit.unattended(idle, self.at_welcome, idle_after, idle_grace)
+        lines.unattended = unattended
         self.staff = staff  # StaffKeys at a help desk; None when trying it out
         self.printer = printer
         self.log_dir = log_dir
@@ -74,10 +87,32 @@ class PlainFront:
                     return 0
             except Idle:
                 self.visit.reset()
+                self.io.clear()
                 self.io.say("", self.t("plain_wiped"), "")
             except Gone:
                 self.visit.reset()
                 return 0
+            except Exception as e:  # noqa: BLE001 — the crash boundary, as the full screen's
+                if not self.crashed(e):
+                    return 70
+
+    def crashed(self, error: Exception) -> bool:
+        """Any error nothing else caught: logged without the visit's data, the visit
+        forgotten, an apology, and on to Welcome — no traceback on the shared terminal.
+        False when errors keep coming (more than CRASH_LIMIT in CRASH_WINDOW seconds): the
+        kiosk ends for its supervisor to start it clean."""
+        import time
+
+        from ..crash import log_crash
+
+        if self.log_dir:
+            log_crash(self.log_dir, error, "plain mode")
+        self.visit.reset()
+        self.io.clear()
+        self.io.say("", self.t("crash_title"), self.t("crash_body"), "")
+        now = time.monotonic()
+        self.crashes = [t for t in self.crashes if now - t < CRASH_WINDOW] + [now]
+        return len(self.crashes) <= CRASH_LIMIT
 
     def welcome(self) -> bool:
         """Welcome and the visit from there; False when the kiosk is to end."""
@@ -120,6 +155,7 @@ class PlainFront:
         self.io.say("", self.visit.finish_words())
         if self.menu([t("finish_yes"), t("finish_no")]) == 0:
             self.visit.reset()
+            self.io.clear()
             self.io.say(t("goodbye"))
             return True
         return False
@@ -418,19 +454,28 @@ class PlainFront:
             self.io.say(t("print_limit", n=PRINTS_PER_VISIT))
             return
         self.io.say(t("print_working" if self.printer else "print_saving"))
-        said: list[str] = []
-
         def log(where: str, detail: str) -> None:
             if self.log_dir:
                 from ..crash import log_problem
 
                 log_problem(self.log_dir, where, detail)
 
-        job = PrintJob(sheet, self.printer, t, said.append,
+        job = PrintJob(sheet, self.printer, t, self.io.say,
                        save=lambda data: v.save_file(t("file_plan"), ".pdf", data), log=log)
-        counts, outcome = job.run()
-        v.prints += counts
-        self.io.say(outcome)
+        try:
+            counts, outcome = job.run()
+            v.prints += counts
+            self.io.say(outcome)
+            if job.job:
+                # Waits until it is printed (said), or cancels it — a sheet must not come out
+                # after the visitor has gone.
+                job.follow()
+        except Exception as e:  # a bug: logged like any crash, but the visit goes on
+            from ..crash import log_crash
+
+            if self.log_dir:
+                log_crash(self.log_dir, e, "printing")
+            self.io.say(t("print_failed"))
 
     def resume(self) -> None:
         """Open a saved case by code and PIN; then its next step, its progress and a menu."""
@@ -465,21 +510,26 @@ class PlainFront:
             choice = self.menu([t("plain_record"), t("plain_full_plan"), t("plain_texts"), t("plain_done")])
             if choice == 0:
                 kinds = kinds_for(v.content, iv)
-                kind = kinds[self.menu([k.label for k in kinds])]
-                while True:
-                    day = self.io.ask(kind.date_prompt + " ")
-                    note = self.io.ask(t("plain_event_note"))
-                    try:
-                        day, note = check_event(v.content, iv, kind.id, day, note, today)
-                    except AnswerError as e:
-                        self.io.say("⚠ " + str(e))
-                        continue
-                    break
+                try:
+                    kind = kinds[self.menu([k.label for k in kinds], back=True)]
+                    day = self.line(kind.date_prompt + " ", lambda: None)
+                    while True:
+                        note = self.line(t("plain_event_note"), lambda: None)
+                        try:
+                            day, note = check_event(v.content, iv, kind.id, day, note, today)
+                        except AnswerError as e:
+                            self.io.say("⚠ " + str(e))
+                            day = self.line(kind.date_prompt + " ", lambda: None)
+                            continue
+                        break
+                except Back:
+                    continue  # < : back to the case, nothing recorded
                 failed = v.failure(lambda: v.record_event(kind.id, day, note))
                 self.io.say("⚠ " + failed if failed else t("plain_recorded"))
             elif choice == 1:
                 self.io.say(*sheet_lines(v.sheet(complaint=""), t))
             elif choice == 2:
+                v.position = v.steps().index(COMPLAINT)  # back here after 再看看, not at step 1
                 self.flow(Move(COMPLAINT))
                 return
             elif self.finish():
@@ -487,22 +537,32 @@ class PlainFront:
 
     def staff_menu(self) -> bool:
         """The staff's word (!) at Welcome: with the passcode, quit the kiosk. True to quit."""
-        import getpass
+        from ..store.files import StoreError
+        from ..store.staff import StaffWait
 
         t = self.t
+        self.in_staff = True
         try:
-            passcode = getpass.getpass(t("plain_staff"))
-        except (EOFError, OSError):
-            return False
-        if not self.staff.check(passcode):
-            self.io.say(t("plain_staff_wrong"))
-            return False
-        self.io.say(t("plain_staff_menu"))
-        return self.menu([t("staff_quit"), t("plain_back_to_visit")]) == 0
+            try:
+                ok = self.staff.check(self.io.secret(t("plain_staff")))
+            except StaffWait as wait:
+                self.io.say(t("staff_locked" if wait.locked else "staff_wait", minutes=wait.seconds // 60 + 1,
+                              seconds=wait.seconds))
+                return False
+            except (StoreError, OSError):
+                self.io.say(t("staff_cannot_check"))
+                return False
+            if not ok:
+                self.io.say(t("plain_staff_wrong"))
+                return False
+            self.io.say(t("plain_staff_menu"))
+            return self.menu([t("staff_quit"), t("plain_back_to_visit")]) == 0
+        finally:
+            self.in_staff = False
 
 
 def _number(text: str) -> int | None:
     import unicodedata
 
     s = unicodedata.normalize("NFKC", text).strip().rstrip(".")
-    return int(s) if s.isdigit() else None
+    return int(s) if s.isdecimal() and s.isascii() else None

@@ -61,7 +61,16 @@ class Lines:
         self.out.write(prompt)
         self.out.flush()
         started, warned = time.monotonic(), False
-        while (line := self._line(POLL)) is None:
+        while True:
+            line = self._line(POLL)
+            if line is not None and not (warned and not line.strip()):
+                return line
+            if line is not None:
+                # Enter, as the warning asked: still here — the question waits on, anew.
+                started, warned = time.monotonic(), False
+                self.out.write(prompt)
+                self.out.flush()
+                continue
             what, left = self.unattended(time.monotonic() - started)
             if what == visit.WIPE:
                 self.forget_typed()
@@ -71,7 +80,34 @@ class Lines:
                 self.say("", self.warn(left))
                 self.out.write(prompt)  # the cursor back where the answer goes
                 self.out.flush()
-        return line
+
+    def secret(self, prompt: str) -> str:
+        """A line not echoed (the staff's passcode), with the same idle rule as ask."""
+        if self.fd is None or not os.isatty(self.fd):
+            return self.ask(prompt)
+        import termios
+
+        before = termios.tcgetattr(self.fd)
+        quiet = before[:]
+        quiet[3] &= ~termios.ECHO
+        termios.tcsetattr(self.fd, termios.TCSANOW, quiet)
+        try:
+            return self.ask(prompt)
+        finally:
+            termios.tcsetattr(self.fd, termios.TCSANOW, before)
+            self.say("")
+
+    def clear(self) -> None:
+        """At a wipe: the visit's lines off the terminal and out of its scrollback (a PIN, the
+        answers), where the output is a terminal. The one escape sequence the plain mode
+        sends: clear the screen, home the cursor, drop the scrollback."""
+        try:
+            tty = os.isatty(self.out.fileno())
+        except (AttributeError, OSError, ValueError):
+            tty = False
+        if tty:
+            self.out.write("\x1b[H\x1b[2J\x1b[3J")
+            self.out.flush()
 
     def _line(self, wait: float) -> str | None:
         if self.fd is None:

@@ -87,6 +87,11 @@ class Visit:
     def t(self, key: str, **values: object) -> str:
         return self.content.text(key, **values)
 
+    def use_content(self, content: Content) -> None:
+        """Content the staff changed and checked: from the next visitor on (call reset)."""
+        self.content = content
+        self._store = None  # its answer shapes come from the content
+
     # --- where the visitor is ---------------------------------------------------------
 
     def steps(self, interview: Interview | None = None) -> list[str]:
@@ -136,10 +141,12 @@ class Visit:
             return check
         answers = self.interview.answers
         for qid, message in self.interview.doubts(list(raws), forward_label).items():
-            if (step, qid) in self.accepted and self.accepted[(step, qid)] == answers[qid]:
+            # The same answer asked about for the same reason is meant; a doubt that comes
+            # from another answer (a contact before a delivery date changed since) is new.
+            if self.accepted.get((step, qid)) == (answers[qid], message):
                 continue
             check.doubts[qid] = message
-            self.accepted[(step, qid)] = answers[qid]
+            self.accepted[(step, qid)] = (answers[qid], message)
         return check
 
     def review_check(self) -> str:
