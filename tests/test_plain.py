@@ -100,17 +100,28 @@ def test_an_odd_order_number_is_asked_about_once_then_kept_with_enter(content, t
     assert content.text("step_counter", n=3, m=10) in said  # on to the next page
 
 
-def test_a_visitor_who_walks_away_is_wiped(content, tmp_path):
+def on_a_pipe(content, tmp_path, idle_after: float, idle_grace: float):
+    """The plain mode reading a pipe, in a thread, with short idle times: (the pipe's write
+    end, what it says, the visit, the thread)."""
     read, write = os.pipe()
     visit = Visit(content, today=lambda: TODAY, db=tmp_path / "cases")
     out = io.StringIO()
     lines = Lines(os.fdopen(read, "r"), out, warn=lambda n: content.text("plain_idle", n=n))
-    runner = threading.Thread(target=PlainFront(visit, lines, idle_after=0.5, idle_grace=1).run)
+    runner = threading.Thread(target=PlainFront(visit, lines, idle_after=idle_after, idle_grace=idle_grace).run)
     runner.start()
-    os.write(write, "1\n2\n2026年11".encode())  # half an answer typed, then nobody
+    return write, out, visit, runner
+
+
+def wait_for(out, text: str) -> None:
     deadline = time.monotonic() + 10
-    while content.text("plain_wiped") not in out.getvalue() and time.monotonic() < deadline:
+    while text not in out.getvalue() and time.monotonic() < deadline:
         time.sleep(0.05)
+
+
+def test_a_visitor_who_walks_away_is_wiped(content, tmp_path):
+    write, out, visit, runner = on_a_pipe(content, tmp_path, 0.5, 1)
+    os.write(write, "1\n2\n2026年11".encode())  # half an answer typed, then nobody
+    wait_for(out, content.text("plain_wiped"))
     os.write(write, "月\n".encode())  # the next visitor's first key
     os.close(write)
     runner.join(10)
@@ -230,16 +241,9 @@ def test_plain_mode_saves_the_sheet_for_the_staff_without_a_printer(content, tmp
 
 
 def test_enter_after_the_idle_warning_keeps_the_question(content, tmp_path):
-    read, write = os.pipe()
-    visit = Visit(content, today=lambda: TODAY, db=tmp_path / "cases")
-    out = io.StringIO()
-    lines = Lines(os.fdopen(read, "r"), out, warn=lambda n: content.text("plain_idle", n=n))
-    runner = threading.Thread(target=PlainFront(visit, lines, idle_after=0.4, idle_grace=3).run)
-    runner.start()
+    write, out, visit, runner = on_a_pipe(content, tmp_path, 0.4, 3)
     os.write(write, "1\n2\n".encode())
-    deadline = time.monotonic() + 10
-    while "还在使用吗" not in out.getvalue() and time.monotonic() < deadline:
-        time.sleep(0.05)
+    wait_for(out, "还在使用吗")
     os.write(write, b"\n")  # "按回车继续"
     time.sleep(0.3)
     os.write(write, "2026年11月1日\n".encode())
