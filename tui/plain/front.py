@@ -5,17 +5,18 @@ their number and every answer said back."""
 from __future__ import annotations
 
 import re
+
 from ..core.dates import format_date
 from ..core.interview import COMPLAINT, EVIDENCE, PLAN, PROBLEM, REVIEW, UNKNOWN_CARRIER, AnswerError, shown
 from ..core.sheet import MUTED, Sheet
 from ..visit import FINISH, WELCOME, Move, Visit
 from ..visit.visit import IDLE_AFTER, IDLE_GRACE, PRINTS_PER_VISIT, WIPE
+from .lines import Idle, Lines
 
 # As the full screen's (tui.app): the staff's passcode and menu lock after this many seconds
 # without a line; more than CRASH_LIMIT crashes in CRASH_WINDOW seconds end the kiosk.
 STAFF_LOCK = 90
 CRASH_WINDOW, CRASH_LIMIT = 60, 3
-from .lines import Idle, Lines
 
 BACK, AGAIN, STAFF = "<", "?", "!"
 STAFF_QUIT = -1  # what Welcome's menu gives when staff chose 退出本机
@@ -168,7 +169,7 @@ class PlainFront:
         self.io.say("", f"{counter}  {title}")
 
     def menu(self, options: list[str], *, again=None, staff_word: bool = False, back: bool = False,
-             empty: int | None = None) -> int | None:
+             empty: int | None = None) -> int:
         """Numbered choices; the index chosen. `empty`: what a bare Enter means (None asks
         again). `back`: < raises Back. `again` says the question once more for ?."""
         while True:
