@@ -81,8 +81,8 @@ class Visit:
         self.case = None  # the saved case this visitor has open (tui.store.cases.Case)
         self.prints = 0  # sheets printed or saved (PRINTS_PER_VISIT at most)
         self.help_asked = False  # the visitor asked for the staff (F1)
-        # Odd answers asked about once (doubts): the same answer again is taken as meant.
-        self.accepted: dict[str, Any] = {}
+        # Odd answers asked about once (doubts), by (step, question): (the answer, the reason).
+        self.accepted: dict[tuple[str, str], tuple[Any, str]] = {}
 
     def t(self, key: str, **values: object) -> str:
         return self.content.text(key, **values)
