@@ -45,6 +45,16 @@ async def test_crash_hook_receives_what_nothing_caught():
     assert isinstance(seen[0][1], Failing)  # the pump whose handler raised
 
 
+async def test_crash_hook_without_a_crashed_of_its_own_is_textuals_handling():
+    class Unhooked(private.CrashHook, Bare):
+        def on_mount(self):
+            raise RuntimeError("to Textual")
+
+    with pytest.raises(RuntimeError, match="to Textual"):
+        async with Unhooked().run_test():
+            pass
+
+
 async def test_end_now_ends_with_the_code():
     app = Bare()
     async with app.run_test():

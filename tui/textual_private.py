@@ -24,7 +24,8 @@ class CrashHook:
         self.crashed(error)
 
     def crashed(self, error: Exception) -> None:
-        raise NotImplementedError
+        """Where the app does not say otherwise: Textual's own handling."""
+        super()._handle_exception(error)
 
 
 def failing_pump():

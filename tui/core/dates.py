@@ -44,7 +44,7 @@ def written_by(words) -> None:
 
 
 def format_date(d: date, weekday: bool = True) -> str:
-    """A date as the kiosk's language writes it ("2026年11月20日 星期五")."""
+    """A date as the kiosk's language writes it (Words.date)."""
     if _WORDS is None:  # no content loaded yet: the package's own Chinese words
         from .content import default_content_dir
         from .words import REFERENCE, Words

@@ -29,7 +29,8 @@ class Words:
         return raw.format(**values) if values else raw
 
     def date(self, d: dt.date, weekday: bool = True) -> str:
-        """"2026年11月20日 星期五" (date_format, date_with_weekday, weekdays in i18n)."""
+        """A date in these words: date_format, then date_with_weekday with the day's name
+        from weekdays (all in i18n)."""
         shown = self("date_format", year=d.year, month=d.month, day=d.day)
         if not weekday:
             return shown

@@ -19,7 +19,7 @@ STAFF_LOCK = 90
 CRASH_WINDOW, CRASH_LIMIT = 60, 3
 
 BACK, AGAIN, STAFF = "<", "?", "!"
-STAFF_QUIT = -1  # what Welcome's menu gives when staff chose 退出本机
+STAFF_QUIT = -1  # what Welcome's menu gives when staff chose to quit the kiosk
 
 
 class Back(Exception):
@@ -369,7 +369,7 @@ class PlainFront:
         return self.takeaway_menu(PLAN, ask)
 
     def takeaway_menu(self, step: str, ask, complaint_to: str = "", text: str | None = None) -> Move:
-        """继续 / 保存为案件 / 打印 / 上一步 under the plan and the complaint text."""
+        """Go on / save a case / print / back, under the plan and the complaint text."""
         v, t = self.visit, self.t
         extra = [t("plain_recipient")] if step == COMPLAINT else []
         while True:
@@ -530,7 +530,7 @@ class PlainFront:
             elif choice == 1:
                 self.io.say(*sheet_lines(v.sheet(complaint=""), t))
             elif choice == 2:
-                v.position = v.steps().index(COMPLAINT)  # back here after 再看看, not at step 1
+                v.position = v.steps().index(COMPLAINT)  # back here if they do not finish, not at step 1
                 self.flow(Move(COMPLAINT))
                 return
             elif self.finish():

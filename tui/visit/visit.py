@@ -299,7 +299,7 @@ class Visit:
         """Save the answers as a case: (code, PIN). Saving again in the same visit updates
         the same case, and gives no PIN: it is shown once, when the case is made, and is kept
         nowhere — whoever presses the button next, maybe after the visitor walked off without
-        清除, must not see it. Raises StoreError / OSError (see failure)."""
+        the wipe, must not see it. Raises StoreError / OSError (see failure)."""
         iv = self.interview
         pin = None
         if self.case is None:
