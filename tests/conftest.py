@@ -52,3 +52,53 @@ def staff_keys(tmp_path):
     keys = StaffKeys(tmp_path / "config")
     keys.set("12345678")
     return keys
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A real PostgreSQL server for this test process (each xdist worker has its own)."""
+    from tests.pg import Server, need_server
+
+    need_server()
+    server = Server()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def pg_url(pg_server):
+    """The URL of a fresh, empty database on the test server."""
+    return pg_server.url(pg_server.new_database())
+
+
+@pytest.fixture(params=["tinydb", "postgresql"])
+def backend(request, tmp_path):
+    """make(now=…, shapes=…) → a case store on one backend, the same one each call (a
+    'restart'): the store's behaviour tests run on both."""
+    from tui.store.cases import CaseStore
+
+    if request.param == "tinydb":
+        def tiny(**kw):
+            return CaseStore(tmp_path / "cases", **kw)
+
+        tiny.where = tmp_path / "cases"
+        tiny.kept = lambda: "\n".join(p.read_text(encoding="utf-8", errors="replace")
+                                      for p in sorted(tiny.where.rglob("*")) if p.is_file())
+        yield tiny
+        return
+    server = request.getfixturevalue("pg_server")
+    db = server.new_database()
+    from tui.store.server import ServerStore
+
+    made = []
+
+    def make(**kw):
+        store = ServerStore(make.where, tmp_path / "desk", **kw)
+        made.append(store)
+        return store
+
+    make.where = server.url(db)
+    make.kept = lambda: server.dump(db)
+    yield make
+    for store in made:
+        store.close_connection()

@@ -62,7 +62,7 @@ def test_the_case_folder_can_follow_the_command(tmp_path, capsys):
 def test_cases_on_an_unusable_folder_is_a_message(tmp_path, capsys):
     (tmp_path / "file").write_text("x")
     assert main(["--db", str(tmp_path / "file" / "db"), "cases"]) == 1
-    assert "无法使用案件文件夹" in capsys.readouterr().err
+    assert "无法使用案件存储" in capsys.readouterr().err
 
 
 def test_list_and_export_show_codes_and_dates_never_answers_or_pins(tmp_path, capsys):

@@ -102,7 +102,7 @@ class KioskApp(CrashHook, BuildsAhead, WarmsUp, CollectsGarbage, App, inherit_bi
         # Idle: after `idle_after` seconds without input, warn; `idle_grace` later, forget.
         self.idle_after, self.idle_grace, self.clock = idle_after, idle_grace, clock
         self.last_input = clock()
-        self.db = Path(db) if db else None
+        self.db = db or None
         self.now = now
         self.collected_all = True  # no garbage collection pending (_collect_garbage)
         self.closing = False

@@ -12,11 +12,18 @@ from pathlib import Path
 from .loading import load_or_say as _load
 
 
+def _where(text: str) -> Path | str:
+    """--db: a case folder, or a server's URL kept as text (a Path would fold its //)."""
+    return text if text.startswith(("postgresql://", "postgres://")) else Path(text)
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kiosk", description="物流投诉自助 — Tmall parcel complaint kiosk")
     p.add_argument("--content", type=Path, help="content folder (default: $KIOSK_CONTENT or the built-in one)")
     p.add_argument("--save-dir", type=Path, help="folder for saved complaint texts (default: $KIOSK_SAVE_DIR or the user data folder)")
-    p.add_argument("--db", type=Path, help="case folder (default: $KIOSK_DB or the user data folder)")
+    p.add_argument("--db", type=_where, help="case folder, or postgresql://user@host/db (no password here: "
+                                            "kiosk staff set-database) (default: $KIOSK_DB, the settings, "
+                                            "or the user data folder)")
     p.add_argument("--printer", help="CUPS printer for 打印 (default: $KIOSK_PRINTER, else the system's default printer)")
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--kiosk", action="store_true",
@@ -31,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     folders = argparse.ArgumentParser(add_help=False)
     folders.add_argument("--content", type=Path, default=argparse.SUPPRESS, help="as kiosk --content")
     folders.add_argument("--save-dir", type=Path, default=argparse.SUPPRESS, help="as kiosk --save-dir")
-    folders.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="as kiosk --db")
+    folders.add_argument("--db", type=_where, default=argparse.SUPPRESS, help="as kiosk --db")
     sub = p.add_subparsers(dest="command")
     sub.add_parser("run", help="start the kiosk (the default)")
     cal = sub.add_parser("calendar", help="print China's days off and make-up workdays of a year as the holidays "
@@ -49,12 +56,27 @@ def _parser() -> argparse.ArgumentParser:
     purge.add_argument("--older-than", default=None, help="e.g. 180d (default: the retention setting)")
     unlock = cases_sub.add_parser("unlock", parents=[folders], help="lift the PIN lock of a case")
     unlock.add_argument("code")
+    move = cases_sub.add_parser("migrate", parents=[folders],
+                                help="copy this desk's case folder (--db, default the user data folder) to a "
+                                     "PostgreSQL server, and check it count by count")
+    move.add_argument("--to", required=True, type=_where, help="postgresql://user@host/db (password: ~/.pgpass)")
+    cases_sub.add_parser("upload", parents=[folders],
+                         help="send what this desk saved while the server was away (it also goes by itself)")
+    cases_sub.add_parser("schema", parents=[folders],
+                         help="bring the server's schema up to date (as the schema's owner, not a desk's role)")
     staff = sub.add_parser("staff", help="staff settings")
     staff_sub = staff.add_subparsers(dest="staff_command", required=True)
     setp = staff_sub.add_parser("set-passcode", help="set the staff passcode (asked twice, not echoed)")
     setp.add_argument("--stdin", action="store_true", help="read it from standard input (for scripts)")
     ret = staff_sub.add_parser("set-retention", help="how long cases and saved texts are kept, e.g. 180d")
     ret.add_argument("days")
+    sdb = staff_sub.add_parser("set-database", help="use a PostgreSQL server shared by several desks: the URL, "
+                                                    "password included, is asked (not echoed) and kept in the "
+                                                    "0600 settings file; an empty answer goes back to the folder")
+    sdb.add_argument("--stdin", action="store_true", help="read it from standard input (for scripts)")
+    desk = staff_sub.add_parser("set-desk", help="this desk's id on a server: two characters of the case codes' "
+                                                 "alphabet, different at every desk (e.g. K3)")
+    desk.add_argument("desk")
     sample = sub.add_parser("print-sample", help="print a made-up visit's sheet (content/sample.toml) to check the "
                                                  "layout: to a PDF file with --out, else to the printer")
     sample.add_argument("--out", type=Path, help="write the PDF here instead of printing it")
@@ -120,6 +142,16 @@ def _run(args) -> int:
               "  只是试用： kiosk --demo\n"
               "No staff passcode is set: run `kiosk staff set-passcode`, or `kiosk --demo` to try it.",
               file=sys.stderr)
+        return 2
+    from .store.files import StoreError
+    from .store.opening import chosen
+
+    try:
+        chosen(args.db)  # a password on the command line: refused before a visitor comes
+    except StoreError as e:
+        from .store.words import say
+
+        print(say(e.key), file=sys.stderr)
         return 2
     content = _load(args.content, cached=True)
     if content is None:

@@ -40,8 +40,20 @@ def doctor(args) -> int:
 def run_checks(args) -> list[Check]:
     from .store import paths
 
+    from .store.files import StoreError
+    from .store.opening import chosen, is_server
+
     checks = [_locale(), *_terminal(), _font()]
-    for label, folder in (("案件文件夹 / case folder", args.db or paths.cases_dir()),
+    try:
+        where = chosen(args.db)
+    except StoreError as e:
+        checks.append(Check("case store", False, e.detail, "kiosk staff set-database (the password stays in the "
+                                                           "0600 settings file)"))
+        where = paths.cases_dir()
+    if is_server(str(where)):
+        checks += _server(str(where))
+        where = paths.desk_dir()
+    for label, folder in (("案件文件夹 / case folder", where),
                           ("投诉文字文件夹 / saved texts", args.save_dir or paths.save_dir()),
                           ("故障记录 / crash log", paths.log_dir()),
                           ("设置 / config", paths.config_dir())):
@@ -275,6 +287,54 @@ def _folder(label: str, folder: Path) -> Check:
     if mode & 0o077:
         return Check(label, False, f"{folder} is {oct(mode)} (others can read it)", f"chmod 700 {folder}")
     return Check(label, True, f"{folder} (0700, writable)")
+
+
+def _server(url: str) -> list[Check]:
+    """The server several desks share: reached, its schema this kiosk's, the role's rights
+    those of a desk (append, never change an event, no schema changes), TLS on the wire,
+    this desk's id set, and what waits to be uploaded."""
+    from .store.files import StoreError
+    from .store.opening import desk_id
+    from .store.server import LATEST, ServerStore, masked
+    from .store.staff import Settings
+    from .store.paths import desk_dir
+
+    settings = Settings.load()
+    checks = [Check("desk id", bool(settings.desk), settings.desk or f"not set (drawn from the host name: "
+                                                                     f"{desk_id(settings)})",
+                    "kiosk staff set-desk K3 (a different one at every desk)")]
+    try:
+        store = ServerStore(url, desk_dir(), desk=desk_id(settings), migrate=False)
+    except StoreError as e:
+        fix = "kiosk cases schema (as the schema's owner)" if e.key == "store_schema_old" else \
+            "check the URL, the password (kiosk staff set-database) and pg_hba.conf; deploy/postgres.md"
+        return [*checks, Check("server", False, f"{masked(url)}: {e.detail or e.key}", fix)]
+    try:
+        rights = store.rights()
+    except StoreError as e:
+        return [*checks, Check("server", False, f"{store.where}: {e.detail}")]
+    finally:
+        store.close_connection()
+    import psycopg
+
+    host = psycopg.conninfo.conninfo_to_dict(url).get("host") or ""
+    # Over a local socket the data never leaves the machine: TLS is not asked there.
+    tls_ok = True if rights["tls"] else (None if host.startswith("/") or not host else False)
+    checks += [Check("server", True, f"{store.where}, schema {store.version} of {LATEST}"),
+               Check("server role", rights["append"] and not rights["change_events"] and not rights["ddl"],
+                     f"append {rights['append']}, change events {rights['change_events']}, "
+                     f"change the schema {rights['ddl']}, delete cases {rights['purge']}",
+                     "connect as a desk's role (deploy/postgres/roles.sql), not the schema's owner"),
+               Check("server TLS", tls_ok, "encrypted" if rights["tls"] else "not encrypted" +
+                     (" (a local socket)" if tls_ok is None else ""),
+                     "sslmode=verify-full in the URL and ssl = on on the server (deploy/postgres.md)")]
+    from .store.desk import QUEUE_FILE
+
+    queue = desk_dir() / QUEUE_FILE
+    waiting = sum(1 for _ in queue.open(encoding="utf-8", errors="replace")) if queue.exists() else 0
+    checks.append(Check("upload queue", waiting == 0 or None, f"{waiting} writes waiting for the server",
+                        "kiosk cases upload"))
+    return checks
 
 
 def _content(args) -> Check:

@@ -10,18 +10,29 @@ from pathlib import Path
 from .store.files import StoreError
 
 
-def _store(db: Path | None):
-    from .store.cases import CaseStore, default_root
+def _store(db: Path | str | None):
+    from .store.opening import open_store
 
-    root = db or default_root()
     try:
-        return CaseStore(root)
+        store = open_store(db)
     except StoreError as e:
-        print(f"无法使用案件文件夹 / cannot use the case folder: {e.detail}", file=sys.stderr)
+        print(f"无法使用案件存储 / cannot use the case store: {e.detail or e.key}", file=sys.stderr)
         return None
+    if getattr(store, "offline", False):
+        # A staff command must not report one desk's cases as the network's.
+        print(f"连不上中心服务器 / cannot reach the server {store.where}: {store.away}", file=sys.stderr)
+        return None
+    return store
 
 
 def cases(args) -> int:
+    which = getattr(args, "cases_command", None)
+    if which in ("migrate", "schema"):
+        try:
+            return _migrate(args) if which == "migrate" else _schema(args)
+        except StoreError as e:
+            print(f"失败 / failed: {e.detail or e.key}", file=sys.stderr)
+            return 1
     store = _store(args.db)
     if store is None:
         return 1
@@ -79,6 +90,15 @@ def _cases(args, store) -> int:
         store.unlock(args.code)
         print("ok")
         return 0
+    if which == "upload":
+        if not hasattr(store, "upload"):
+            print("这台机器用的是本机的案件文件夹，没有要上传的 / this desk keeps its cases in a folder",
+                  file=sys.stderr)
+            return 2
+        waiting = store.waiting()
+        new = store.upload() if waiting else 0
+        print(f"上传 / uploaded: {waiting} waiting, {new} new on the server; 待上传 / left: {store.waiting()}")
+        return 0
     from .core.figures import figures
 
     from .core.content import ContentError, load_content
@@ -87,10 +107,16 @@ def _cases(args, store) -> int:
         content = load_content(args.content)  # names problems and channels; the ids without it
     except ContentError:
         content = None
-    rows = store.list_cases()
+    # On a server the figures are its aggregates over every desk; on a folder, its rows.
+    rows = store.tallies() if hasattr(store, "tallies") else store.list_cases()
     f = figures(rows, content, today())
     files, size = store.size()
-    print(f"案件文件夹 / case folder: {store.root} ({files} files, {size / 1024:.0f} KiB)")
+    if hasattr(store, "desk"):
+        print(f"中心服务器 / server: {store.where} ({files} cases, {size / 1024:.0f} KiB); "
+              f"本机 / this desk: {store.desk}, 待上传 / waiting: {store.waiting()}, "
+              f"上次上传 / last upload: {store.last_upload or '—'}")
+    else:
+        print(f"案件文件夹 / case folder: {store.root} ({files} files, {size / 1024:.0f} KiB)")
     print(f"共 {f.total} 个案件 / cases; 今天 / today: {f.today}")
     median = "—" if f.median_days_to_resolve is None else f"{f.median_days_to_resolve:g} days ({f.resolved_counted})"
     print(f"从保存到解决的天数中位数 / median days to resolution: {median}")
@@ -104,6 +130,65 @@ def _cases(args, store) -> int:
         print("警告 / warnings (no case codes):")
         for line in warnings:
             print(f"  {line}")
+    return 0
+
+
+def _server(url, **kw):
+    from .store.opening import has_password, is_server
+    from .store.server import ServerStore
+
+    if not is_server(str(url)):
+        raise StoreError("store_server_url", f"not a postgresql:// URL: {url}")
+    if has_password(str(url)):
+        raise StoreError("store_password_exposed", "a password on the command line (use ~/.pgpass)")
+    return ServerStore(str(url), _scratch(), **kw)
+
+
+def _scratch() -> Path:
+    from .store.paths import desk_dir
+
+    return desk_dir()
+
+
+def _schema(args) -> int:
+    """`kiosk cases schema`: apply the migrations (as the schema's owner)."""
+    from .store.opening import chosen
+
+    store = _server(chosen(args.db))
+    print(f"数据库版本 / schema version: {store.version} ({store.where})")
+    return 0
+
+
+def _migrate(args) -> int:
+    """`kiosk cases migrate --to URL`: every case of a desk's folder onto the server, then
+    checked count by count — cases, and each case's events — before it says done. Running
+    it again adds nothing twice (codes and event ids)."""
+    from .store.cases import CaseStore, default_root
+
+    folder = args.db if isinstance(getattr(args, "db", None), Path) else default_root()
+    local = CaseStore(folder)
+    server = _server(args.to)
+    rows = local.list_cases()
+    docs = []
+    for row in rows:
+        doc = local.document(row["code"])
+        if doc:
+            docs.append({**doc, "closed": row.get("closed", ""), "last": row.get("last", "")})
+    new = 0
+    for start in range(0, len(docs), 500):  # one transaction per 500 cases
+        new += server.upload(docs[start:start + 500], [])
+    wrong = []
+    for doc in docs:
+        there = server.load(doc["code"])
+        if there is None or len(there.events) < len(doc["events"]):
+            wrong.append(doc["code"])
+    events = sum(len(d["events"]) for d in docs)
+    print(f"案件 / cases: {len(docs)} in {folder}, {len(docs) - len(wrong)} on {server.where} ({new} writes new); "
+          f"记录 / events: {events}")
+    if wrong:
+        print(f"不一致 / not on the server as in the folder: {len(wrong)} cases", file=sys.stderr)
+        return 1
+    print("核对无误 / checked: every case and every event is on the server")
     return 0
 
 
@@ -125,6 +210,22 @@ def staff(args) -> int:
         keys.set(passcode)
         print(f"已保存（只存加盐的慢哈希）/ saved as a salted slow hash: {keys.folder}")
         return 0
+    if args.staff_command == "set-database":
+        return _set_database(args)
+    if args.staff_command == "set-desk":
+        from .store.server import valid_desk
+
+        desk = args.desk.strip().upper()
+        if not valid_desk(desk):
+            from .store.codes import ALPHABET
+
+            print(f"两个字符，取自 / two characters from: {ALPHABET}", file=sys.stderr)
+            return 2
+        settings = Settings.load()
+        settings.desk = desk
+        settings.save()
+        print(f"本机编号 / desk: {desk}")
+        return 0
     if args.staff_command == "set-retention":
         from .store.retention import parse_age
 
@@ -133,10 +234,41 @@ def staff(args) -> int:
         except ValueError as e:
             print(e, file=sys.stderr)
             return 2
-        Settings(retention_days=days, retention_set=True).save()
+        settings = Settings.load()  # the other settings (the server, the desk) stay
+        settings.retention_days, settings.retention_set = days, True
+        settings.save()
         print(f"保留 {days} 天 / kept {days} days")
         return 0
     return 2
+
+
+def _set_database(args) -> int:
+    """Ask the server's URL (not echoed: it may hold the password), try it, keep it in the
+    0600 settings file. An empty answer goes back to the case folder."""
+    from .store.opening import is_server
+    from .store.server import ServerStore
+    from .store.staff import Settings
+
+    if args.stdin:
+        url = sys.stdin.readline().strip()
+    else:
+        url = getpass.getpass("postgresql://用户:密码@主机/数据库?sslmode=verify-full (空 = 本机文件夹): ").strip()
+    settings = Settings.load()
+    if url and not is_server(url):
+        print("要以 postgresql:// 开头 / must start with postgresql://", file=sys.stderr)
+        return 2
+    if url:
+        try:
+            store = ServerStore(url, _scratch(), desk=settings.desk)
+        except StoreError as e:
+            print(f"连不上 / cannot use it: {e.detail or e.key}", file=sys.stderr)
+            return 1
+        print(f"数据库版本 / schema version {store.version}: {store.where}")
+        store.close_connection()
+    settings.database = url
+    settings.save()
+    print("已保存（只在 0600 的设置文件里）/ saved in the 0600 settings file" if url else "本机文件夹 / the case folder")
+    return 0
 
 
 def print_sample(args) -> int:

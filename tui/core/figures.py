@@ -24,24 +24,28 @@ class Figures:
 
 
 def figures(rows: list[dict], content: Content | None, today: date) -> Figures:
-    f = Figures(total=len(rows))
+    """Counted from index rows; a row with "n" (a server's aggregate, tallies()) stands for
+    that many cases alike."""
+    f = Figures()
     days = []
     for row in rows:
-        f.by_status[row.get("status", "?")] += 1
+        n = row.get("n", 1)
+        f.total += n
+        f.by_status[row.get("status", "?")] += n
         problem = row.get("problem", "?")
-        f.by_problem[content.problems[problem].label if content and problem in content.problems else problem] += 1
+        f.by_problem[content.problems[problem].label if content and problem in content.problems else problem] += n
         created = _day(row.get("created", ""))
         if created == today:
-            f.today += 1
+            f.today += n
         channels = set()
         for kind in row.get("kinds", []):
             event = content.events.get(kind) if content else None
             channels.update(event.channels[:1] if event else ())
         for channel in channels:
-            f.by_channel[content.channels[channel].short if channel in content.channels else channel] += 1
+            f.by_channel[content.channels[channel].short if channel in content.channels else channel] += n
         closed = _day(row.get("closed", ""))
         if row.get("status") == "resolved" and created and closed:
-            days.append((closed - created).days)
+            days.extend([(closed - created).days] * n)
     if days:
         f.median_days_to_resolve = statistics.median(days)
         f.resolved_counted = len(days)

@@ -445,6 +445,8 @@ class PlainFront:
             return
         code, pin = saved[0]
         self.io.say(t("plain_saved", code=code, pin=" ".join(pin)) if pin else t("plain_saved_again", code=code))
+        if note := v.kept_here(code):
+            self.io.say(note)
 
     def print_sheet(self, sheet) -> None:
         """Print (or, with no printer, save for the staff) as the full-screen kiosk does."""

@@ -38,6 +38,8 @@ class CaseSavedScreen(FramedScreen):
                                  markup=False)
                 else:
                     yield Static(Content(self.t("case_pin_unchanged")), id="pin-unchanged", markup=False)
+        if note := self.app.visit.kept_here(self.code):
+            yield Static(Content(note), id="kept-here", markup=False)
         # The code only: a PIN in a QR code would travel in every photo of the screen.
         yield QRBlock(self.code, self.t("case_saved_advice").split("\n"), id="qr")
 

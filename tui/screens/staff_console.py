@@ -5,7 +5,7 @@ quitting the kiosk."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from textual import on
 from textual.app import ComposeResult
@@ -132,13 +132,19 @@ class StaffConsoleScreen(FramedScreen):
         app = self.app
         try:
             store = app.store
-            rows = store.list_cases()
+            if hasattr(store, "tallies"):
+                # A server: the figures are its aggregates over every desk, the list the
+                # cases active in the last 30 days (a million rows would not be read).
+                counted = store.tallies()
+                rows = store.list_cases(since=store.now() - timedelta(days=30))
+            else:
+                rows = counted = store.list_cases()
             files, size = store.size()
             warnings = store.read_warnings()
         except (StoreError, OSError) as e:
             self.say("staff_failed", why=getattr(e, "detail", "") or str(e))
             return
-        f = figures(rows, app.content, app.today())
+        f = figures(counted, app.content, app.today())
         median = self.t("staff_median", days=f"{f.median_days_to_resolve:g}", n=f.resolved_counted) \
             if f.median_days_to_resolve is not None else self.t("staff_no_resolved")
         lines = [self.t("staff_figures", total=f.total, today=f.today, median=median)]
@@ -150,6 +156,11 @@ class StaffConsoleScreen(FramedScreen):
         lines.append(self.t("staff_storage", cases=store.root, files=files, size=_size(size), saved=app.save_dir,
                             logs=app.log_dir, days=app.settings.retention_days,
                             default="" if app.settings.retention_set else self.t("staff_retention_default")))
+        if hasattr(store, "desk"):
+            lines.append(self.t("staff_desk", desk=store.desk, where=store.where, waiting=store.waiting(),
+                                last=store.last_upload or "—",
+                                state=self.t("staff_server_away", why=store.away) if store.offline
+                                else self.t("staff_server_ok")))
         self.query_one("#staff-figures", Static).update(Content("\n".join(lines)))
         self.query_one("#staff-warnings", Static).update(Content("\n".join(warnings) or self.t("staff_no_warnings")))
         self.query_one("#staff-crashes", Static).update(Content("\n".join(read_log(app.log_dir, 12)) or "—"))

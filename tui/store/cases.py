@@ -113,8 +113,11 @@ def _code_key(code: str) -> str:
 
 class CaseStore:
     def __init__(self, root: str | Path, now: Callable[[], datetime] = lambda: datetime.now(CHINA),
-                 shapes: Shapes | None = None) -> None:
+                 shapes: Shapes | None = None, codes: Callable[[], str] = new_code) -> None:
         self.root = Path(root)
+        self.where = str(self.root)
+        # How a new case's code is drawn: an offline desk's codes carry its mark (tui.store.desk).
+        self.new_code = codes
         # A clock without a zone would make every stored time unreadable to the next process.
         self.now = lambda: _aware(now())
         # What the content says about answers' and events' shapes (Shapes.of(content) from the
@@ -288,9 +291,9 @@ class CaseStore:
         pin = new_pin()
         answers = plain_tree(answers)
         with self._locked():
-            code = new_code()
+            code = self.new_code()
             while self._path(code).exists():
-                code = new_code()
+                code = self.new_code()
             try:
                 private_folder(self._path(code).parent)
             except OSError as e:
@@ -370,6 +373,30 @@ class CaseStore:
         with self._locked():
             doc = self._read(normalise_code(code))
         return _case(doc) if doc else None
+
+    def document(self, code: str) -> dict | None:
+        """The case as stored, PIN hash included: for copying it to a server (tui.store.desk)."""
+        with self._locked():
+            doc = self._read(normalise_code(code))
+        return plain_tree(doc) if doc else None
+
+    def remove(self, code: str) -> None:
+        """Delete one case, its copies and its activity: once a server holds it."""
+        with self._locked():
+            path = self._path(code)
+            for f in [path, backup_of(path), *path.parent.glob(f"{path.name}.corrupt-*")]:
+                f.unlink(missing_ok=True)
+            with self._index_db() as db:
+                db.table("cases", cache_size=0).remove(lambda d: d.get("code") == code)
+            self._drop_activity({code})
+
+    def _drop_activity(self, codes: set[str]) -> None:
+        """The activity log without the lines of `codes`: it must not outlive their cases."""
+        log = self.root / "activity.jsonl"
+        if codes and log.exists():
+            kept = [line for line in log.read_text(encoding="utf-8", errors="replace").splitlines(keepends=True)
+                    if not any(f'"{code}"' in line for code in codes)]
+            atomic_write(log, "".join(kept).encode("utf-8"))
 
     def append_event(self, code: str, kind: str, day: str, note: str = "") -> dict:
         """Add a dated event; returns it once it is on disk."""
@@ -478,13 +505,7 @@ class CaseStore:
                         f.unlink(missing_ok=True)
                     gone += 1
                 table.remove(doc_ids=[row.doc_id for row in old])
-            if old and (self.root / "activity.jsonl").exists():
-                # The purged cases' lines go too: the log must not outlive what it is about.
-                gone_codes = {row["code"] for row in old}
-                kept = [line for line in (self.root / "activity.jsonl").read_text(
-                    encoding="utf-8", errors="replace").splitlines(keepends=True)
-                        if not any(f'"{code}"' in line for code in gone_codes)]
-                atomic_write(self.root / "activity.jsonl", "".join(kept).encode("utf-8"))
+            self._drop_activity({row["code"] for row in old})
             data = self._attempts().read()
             if data and data.get("codes"):
                 # Locks long over say nothing useful; a lock still running is kept.

@@ -46,3 +46,9 @@ def cache_dir() -> Path:
     from platformdirs import user_cache_path
 
     return user_cache_path(APP)
+
+
+def desk_dir() -> Path:
+    """A desk on a server: its offline cases, queue and warnings — $KIOSK_DESK_DIR, else
+    <user data>/wuliu-kiosk/desk."""
+    return _data("KIOSK_DESK_DIR", "desk")

@@ -174,27 +174,43 @@ def _backup(path: Path) -> Path:
 
 @dataclass
 class Settings:
-    """What staff set with `kiosk staff set-…`: kept in settings.json in the config folder."""
+    """What staff set with `kiosk staff set-…`: kept in settings.json (0600) in the config
+    folder — the only place, with libpq's ~/.pgpass, a server's password may be written."""
 
     retention_days: int = RETENTION_DAYS
     retention_set: bool = False  # False: the default is in use (kiosk doctor says so)
+    database: str = ""  # a postgresql:// URL; "" = the case folder
+    desk: str = ""  # this desk's two characters on a server (tui.store.opening.desk_id)
 
     @classmethod
     def load(cls, folder: Path | None = None) -> Settings:
         path = (folder or config_dir()) / SETTINGS_FILE
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            days = int(data["retention_days"])
-        except (OSError, ValueError, KeyError, TypeError):
+            if not isinstance(data, dict):
+                return cls()
+        except (OSError, ValueError):
             return cls()
-        return cls(retention_days=days, retention_set=days > 0) if days > 0 else cls()
+        found = cls()
+        try:
+            days = int(data.get("retention_days", 0))
+            if days > 0:
+                found.retention_days, found.retention_set = days, True
+        except (ValueError, TypeError):
+            pass
+        for name in ("database", "desk"):
+            if isinstance(data.get(name), str):
+                setattr(found, name, data[name][:2000])
+        return found
 
     def save(self, folder: Path | None = None) -> None:
         from .files import StoreError, atomic_write, private_folder
 
         folder = folder or config_dir()
+        data = {"retention_days": self.retention_days} if self.retention_set else {}
+        data |= {k: v for k, v in (("database", self.database), ("desk", self.desk)) if v}
         try:
             private_folder(folder)
-            atomic_write(folder / SETTINGS_FILE, json.dumps({"retention_days": self.retention_days}).encode())
+            atomic_write(folder / SETTINGS_FILE, json.dumps(data).encode())
         except OSError as e:
             raise StoreError("store_unusable", f"{folder}: {e.strerror or e}") from e

@@ -68,7 +68,7 @@ class Visit:
         self.content = content
         self.today = today
         self.now = now
-        self.db = Path(db) if db else None
+        self.db = _where(db)
         self.save_dir = Path(save_dir) if save_dir else None
         self._store = None
         self.warned = 0  # store warnings already passed on (new_warning)
@@ -265,12 +265,12 @@ class Visit:
     def store(self):
         """The case store, opened on first use; raises StoreError with a message to show."""
         if self._store is None:
-            from ..store.cases import CaseStore, default_root
+            from ..store.opening import open_store
             from ..store.schema import Shapes
 
-            kwargs = {"now": self.now} if self.now else {}
-            # Answers are checked against the content the kiosk runs with (--content too).
-            self._store = CaseStore(self.db or default_root(), shapes=Shapes.of(self.content), **kwargs)
+            # Answers are checked against the content the kiosk runs with (--content too). A
+            # case folder, or a server several desks share (offline-capable).
+            self._store = open_store(self.db, shapes=Shapes.of(self.content), now=self.now)
         return self._store
 
     def new_warning(self) -> bool:
@@ -309,6 +309,12 @@ class Visit:
             self.store.update_answers(code, iv.problem_id, iv.answers)
         self.case = self.store.load(code)
         return code, pin
+
+    def kept_here(self, code: str) -> str:
+        """What to tell a visitor whose case was saved on this desk only (the server could
+        not be reached): "" when it is where every desk finds it."""
+        local = getattr(self._store, "offline_case", None)
+        return self.t("case_saved_offline") if local and local(code) else ""
 
     def open_case(self, code: str, pin: str) -> None:
         """Open a saved case for this visitor (raises CaseError / StoreError with a message):
@@ -382,5 +388,14 @@ class Visit:
 
     def reset(self) -> None:
         """Forget the visitor: answers, position, their case, prints and the help mark."""
+        if self._store is not None and hasattr(self._store, "forget"):
+            self._store.forget()  # a desk store's memory of the case read from the server
         self._fresh()
         self.wipes += 1
+
+
+def _where(db: Path | str | None) -> Path | str | None:
+    """A case folder as a Path; a server's URL as the text it is (a Path would fold its //)."""
+    from ..store.opening import is_server
+
+    return None if not db else str(db) if is_server(str(db)) else Path(db)

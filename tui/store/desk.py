@@ -1,0 +1,307 @@
+"""Provides DeskStore: a desk's view of the server's case store that keeps working when the
+server cannot be reached — new cases saved on the desk under a desk-marked code, writes to
+known cases queued, and both uploaded exactly once when the server is back."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import uuid
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+from ..core.dates import CHINA
+from .cases import CaseError, CaseStore, _aware
+from .codes import normalise_code
+from .files import StoreError, atomic_write, private_folder
+from .schema import STATUSES, Shapes
+from .server import OFFLINE_MARK, ServerStore, Unreachable, offline_code
+
+# After the server is found away, the desk works offline and tries again only this much
+# later: a visitor must not wait for a connection timeout at every step.
+RETRY_AFTER = 10.0
+QUEUE_FILE = "queue.jsonl"
+
+
+class ServerAway(CaseError):
+    """A case that lives on the server was asked for while the server cannot be reached:
+    said as that, never as a wrong code or PIN."""
+
+    key = "case_server_away"
+
+
+class DeskStore:
+    def __init__(self, url: str, local: str | Path, desk: str,
+                 now: Callable[[], datetime] = lambda: datetime.now(CHINA), shapes: Shapes | None = None) -> None:
+        self.url, self.desk = url, desk
+        self.root = Path(local)
+        self.now = lambda: _aware(now())
+        self._clock = now
+        self.shapes = shapes or Shapes.default()
+        try:
+            private_folder(self.root)
+        except OSError as e:
+            raise StoreError("store_unusable", f"{self.root}: {e.strerror or e}") from e
+        # The cases saved here while offline, until the server has them: a TinyDB store of
+        # their own, so they get every guarantee a desk's own cases have.
+        self.local = CaseStore(self.root / "offline", now=now, shapes=self.shapes, codes=lambda: offline_code(desk))
+        self.queue_path = self.root / QUEUE_FILE
+        self.server: ServerStore | None = None
+        self.away = ""  # why the server cannot be used now ("" when it can)
+        try:
+            self.last_upload = (self.root / "last-upload").read_text(encoding="utf-8")[:40]
+        except OSError:
+            self.last_upload = ""
+        self._retry_at = 0.0
+        # The cases this process read from the server, so a visitor who opened one goes on
+        # with it when the server drops in the middle of the visit. Forgotten at every wipe.
+        self._known: dict[str, object] = {}
+        self._online()
+
+    # --- where things are -------------------------------------------------------------
+
+    @property
+    def where(self) -> str:
+        from .server import masked
+
+        return masked(self.url)
+
+    @property
+    def warnings(self) -> list[str]:
+        return self.local.warnings + (self.server.warnings if self.server else [])
+
+    def read_warnings(self, last: int = 20) -> list[str]:
+        return (self.local.read_warnings(last) + (self.server.read_warnings(last) if self.server else []))[-last:]
+
+    def forget(self) -> None:
+        """Drop what this process holds of the visit's case (the wipe)."""
+        self._known.clear()
+
+    def _online(self) -> ServerStore | None:
+        """The server store, or None while it cannot be reached (tried again every
+        RETRY_AFTER seconds); each time it is back, what waits is uploaded first."""
+        if self.server is None:
+            if time.monotonic() < self._retry_at:
+                return None
+            try:
+                self.server = ServerStore(self.url, self.root, desk=self.desk, now=self._clock, shapes=self.shapes)
+            except StoreError as e:
+                # A wrong password or schema is staff's to fix, yet the visitor is served
+                # as if offline: nothing they save is lost.
+                return self._went_away(e)
+        if self.waiting() and not self._uploading:
+            try:
+                self.upload()
+            except StoreError as e:
+                return self._went_away(e)
+        return self.server
+
+    _uploading = False
+
+    def _went_away(self, e: StoreError) -> None:
+        self.away = e.detail or e.key
+        self._retry_at = time.monotonic() + RETRY_AFTER
+        if self.server is not None:
+            self.server.close_connection()
+        self.server = None
+        return None
+
+    def _try(self, action: Callable[[ServerStore], object], offline: Callable[[], object]):
+        """`action` on the server; `offline` when it cannot be reached, before or during."""
+        server = self._online()
+        if server is not None:
+            try:
+                result = action(server)
+                self.away = ""
+                return result
+            except Unreachable as e:
+                self._went_away(e)
+        return offline()
+
+    def offline_case(self, code: str) -> bool:
+        """Whether a case is on this desk only, waiting for the server."""
+        return self._is_local(normalise_code(code))
+
+    def _is_local(self, code: str) -> bool:
+        return code.startswith(OFFLINE_MARK) and self.local.load(code) is not None
+
+    # --- cases ------------------------------------------------------------------------
+
+    def create(self, problem: str, answers: dict) -> tuple[str, str]:
+        return self._try(lambda s: s.create(problem, answers), lambda: self.local.create(problem, answers))
+
+    @property
+    def offline(self) -> bool:
+        return self.server is None
+
+    def open(self, code: str, pin: str):
+        code = normalise_code(code)
+        if self._is_local(code):
+            return self.local.open(code, pin)
+
+        def away():
+            raise ServerAway()
+
+        case = self._try(lambda s: s.open(code, pin), away)
+        self._known[case.code] = case
+        return case
+
+    def load(self, code: str):
+        code = normalise_code(code)
+        if self._is_local(code):
+            return self.local.load(code)
+
+        def from_memory():
+            if code not in self._known:
+                raise ServerAway()
+            return self._with_queue(self._known[code])
+
+        case = self._try(lambda s: s.load(code), from_memory)
+        if case is not None and not self.offline:
+            self._known[code] = case
+        return case
+
+    def append_event(self, code: str, kind: str, day: str, note: str = "") -> dict:
+        if self._is_local(code):
+            return self.local.append_event(code, kind, day, note)
+
+        def queued():
+            case = self.load(code)  # ServerAway for a case this desk never read
+            event = {"n": len(case.events) + 1, "kind": kind, "date": day, "note": note,
+                     "recorded": self.now().isoformat(timespec="seconds")}
+            self._queue({"op": "event", "code": code, "kind": kind, "day": day, "note": note, "n": event["n"],
+                         "at": event["recorded"]})
+            return event
+
+        return self._try(lambda s: s.append_event(code, kind, day, note), queued)
+
+    def update_answers(self, code: str, problem: str, answers: dict) -> None:
+        if self._is_local(code):
+            return self.local.update_answers(code, problem, answers)
+        self._try(lambda s: s.update_answers(code, problem, answers),
+                  lambda: self._queue({"op": "answers", "code": code, "problem": problem, "answers": answers,
+                                       "at": self.now().isoformat(timespec="seconds")}, known=code))
+
+    def close(self, code: str, status: str, outcome: str = "") -> None:
+        if status not in STATUSES:
+            raise ValueError(status)
+        if self._is_local(code):
+            return self.local.close(code, status, outcome)
+        self._try(lambda s: s.close(code, status, outcome),
+                  lambda: self._queue({"op": "close", "code": code, "status": status, "outcome": outcome,
+                                       "at": self.now().isoformat(timespec="seconds")}, known=code))
+
+    def unlock(self, code: str) -> None:
+        self.local.unlock(code)
+        self._try(lambda s: s.unlock(code), self._refuse)
+
+    def list_cases(self, since: datetime | None = None) -> list[dict]:
+        """Every desk's cases from the server, and this desk's not uploaded yet."""
+        return self._try(lambda s: s.list_cases(since), self._refuse) + self.local.list_cases()
+
+    def tallies(self) -> list[dict]:
+        return self._try(lambda s: s.tallies(), self._refuse) + self.local.list_cases()
+
+    def purge(self, older_than) -> int:
+        gone = self.local.purge(older_than)
+        return gone + (self._try(lambda s: s.purge(older_than), lambda: 0) or 0)
+
+    def size(self) -> tuple[int, int]:
+        return self._try(lambda s: s.size(), self.local.size)
+
+    def _refuse(self):
+        raise Unreachable("store_server_unreachable", self.away)
+
+    # --- the queue --------------------------------------------------------------------
+
+    def _queue(self, write: dict, known: str = "") -> None:
+        """Add one write to the queue, on the disk before this returns (a kill after it
+        loses nothing); a torn last line (a kill during it) is skipped when read."""
+        if known and known not in self._known:
+            raise ServerAway()
+        write = {"id": str(uuid.uuid4()), **write}
+        line = (json.dumps(write, ensure_ascii=False) + "\n").encode("utf-8")
+        try:
+            fd = os.open(self.queue_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            try:
+                os.write(fd, line)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError as e:
+            raise StoreError("store_write_failed", str(e.strerror)) from e
+
+    def queued(self) -> list[dict]:
+        try:
+            text = self.queue_path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return []
+        writes = []
+        for line in text.splitlines():
+            try:
+                write = json.loads(line)
+            except ValueError:
+                continue  # torn by a kill: the write it held never returned
+            if isinstance(write, dict) and isinstance(write.get("id"), str) and write.get("op"):
+                writes.append(write)
+        return writes
+
+    def waiting(self) -> int:
+        """How many writes wait for the server: queued ones and the cases saved offline."""
+        return len(self.queued()) + len(self.local.list_cases())
+
+    def _with_queue(self, case):
+        """A case read before the server went away, with this desk's queued writes on it."""
+        events = list(case.events)
+        status, outcome = case.status, case.outcome
+        problem, answers = case.problem, case.answers
+        for w in self.queued():
+            if w.get("code") != case.code:
+                continue
+            if w["op"] == "event":
+                events.append({"n": w["n"], "kind": w["kind"], "date": w["day"], "note": w["note"],
+                               "recorded": w["at"]})
+            elif w["op"] == "close":
+                status, outcome = w["status"], w["outcome"]
+            elif w["op"] == "answers":
+                problem, answers = w["problem"], w["answers"]
+        return replace(case, events=tuple(events), status=status, outcome=outcome, problem=problem,
+                       answers=answers)
+
+    def upload(self) -> int:
+        """Send the cases saved offline and the queued writes; each lands once. The local
+        copies go only after the server has committed them: a kill in between sends them
+        again, and the server keeps the first."""
+        server = self.server
+        if server is None:
+            raise Unreachable("store_server_unreachable", self.away)
+        self._uploading = True
+        try:
+            rows = {row["code"]: row for row in self.local.list_cases()}
+            docs = []
+            for code, row in rows.items():
+                doc = self.local.document(code)
+                if doc:
+                    docs.append({**doc, "closed": row.get("closed", ""), "last": row.get("last", "")})
+            writes = self.queued()
+            new = server.upload(docs, writes)
+            if writes:
+                sent = {w["id"] for w in writes}
+                # Writes queued while this upload ran stay (none can be: one process, one
+                # thread); those sent leave the queue.
+                atomic_write(self.queue_path, "".join(json.dumps(w, ensure_ascii=False) + "\n"
+                                                      for w in self.queued() if w["id"] not in sent).encode("utf-8"))
+            for code in rows:
+                self.local.remove(code)
+            self.last_upload = self.now().isoformat(timespec="seconds")
+            try:
+                atomic_write(self.root / "last-upload", self.last_upload.encode())
+            except OSError:
+                pass  # only the staff console's line misses it
+            return new
+        finally:
+            self._uploading = False
+
