@@ -141,7 +141,7 @@ for i in range(int(sys.argv[5])):
 def test_three_desks_appending_to_one_case_at_once_lose_nothing(pg_url, tmp_path):
     store = ServerStore(pg_url, tmp_path, desk="A3")
     code, _ = store.create("lost", {})
-    desks = ["A3", "B4", "C6"]
+    desks = ["A3", "K4", "C6"]
     _children(APPEND, *[[pg_url, str(tmp_path / d), d, code, "1000"] for d in desks])
     events = store.load(code).events
     assert [e["n"] for e in events] == list(range(1, 3001))
@@ -161,13 +161,13 @@ for i in range(int(sys.argv[4])):
 
 
 def test_two_desks_creating_cases_at_once_never_share_a_code(pg_url, tmp_path, monkeypatch):
-    outs = _children(CREATE, [pg_url, str(tmp_path / "a"), "A3", "150"], [pg_url, str(tmp_path / "b"), "B4", "150"])
+    outs = _children(CREATE, [pg_url, str(tmp_path / "a"), "A3", "150"], [pg_url, str(tmp_path / "b"), "K4", "150"])
     codes = [c for out in outs for c in out.split()]
     assert len(codes) == 300 and len(set(codes)) == 300
     # Drawn codes that clash are drawn again, never saved twice: a draw made to repeat.
     from tui.store import server as module
 
-    drawn = iter([codes[0], codes[0], "7KQ3-M9XD"])
+    drawn = iter([codes[0], "WK36-ACDE", codes[0], "7KQ3-M9XD"])  # W…: an offline desk's mark
     monkeypatch.setattr(module, "new_code", lambda: next(drawn))
     assert ServerStore(pg_url, tmp_path).create("lost", {})[0] == "7KQ3-M9XD"
 
@@ -193,10 +193,10 @@ def test_five_misses_at_three_desks_lock_the_code_at_every_desk(pg_url, tmp_path
     store = ServerStore(pg_url, tmp_path, desk="A3")
     code, pin = store.create("lost", {})
     outs = _children(GUESS, *[[pg_url, str(tmp_path / d), d, code, n, pin] for d, n in
-                             (("A3", "2"), ("B4", "2"), ("C6", "1"))])
+                             (("A3", "2"), ("K4", "2"), ("C6", "1"))])
     said = [w for out in outs for w in out.split()]
     assert sorted(said) == ["locked"] + ["wrong"] * 4  # the fifth miss, wherever it fell, locks
-    for desk in ("A3", "B4", "C6"):  # the right PIN waits at every desk
+    for desk in ("A3", "K4", "C6"):  # the right PIN waits at every desk
         with pytest.raises(CaseLocked):
             ServerStore(pg_url, tmp_path / desk, desk=desk).open(code, pin)
 
@@ -206,7 +206,7 @@ def test_guessing_many_codes_across_desks_slows_every_desk(pg_url, tmp_path):
 
     now = datetime(2026, 12, 1, 10, 0, tzinfo=CHINA)
     a = ServerStore(pg_url, tmp_path / "a", desk="A3", now=lambda: now)
-    b = ServerStore(pg_url, tmp_path / "b", desk="B4", now=lambda: now)
+    b = ServerStore(pg_url, tmp_path / "b", desk="K4", now=lambda: now)
     code, pin = a.create("lost", {})
     for i in range(KIOSK_FREE):
         with pytest.raises(WrongCodeOrPin):
@@ -232,3 +232,123 @@ def test_a_full_server_disk_is_said_and_what_was_saved_stays(pg_server, tmp_path
         assert store.load(code).events[0]["note"] == "kept"
     finally:
         disk.release()
+
+
+def _desk(url: str, tmp_path, desk: str, *command: str) -> list[str]:
+    from tui.store.staff import Settings
+
+    config = tmp_path / f"config-{desk}"
+    Settings(desk=desk).save(config)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "KIOSK_CONFIG": str(config), "KIOSK_DESK_DIR": str(tmp_path / desk)}
+    done = subprocess.run([sys.executable, "-m", "tests.desk_child", url, *command], capture_output=True, text=True,
+                          cwd=ROOT, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout.splitlines()
+
+
+def test_three_kiosks_on_one_server_share_cases_locks_and_figures(pg_server, tmp_path, content):
+    """The issue's "done when": saved at one desk, resumed at another, locked at a third and
+    so at all, and the staff's figures count every desk's cases."""
+    from tui.core.figures import figures
+    from tui.store.schema import Shapes
+
+    from .conftest import TODAY
+
+    db = pg_server.new_database()
+    url = pg_server.url(db)
+    code, pin = _desk(url, tmp_path, "A3", "save", "lost")[0].split()
+    assert _desk(url, tmp_path, "K4", "record", code, pin, "从 B 台记录")[0] == "从 B 台记录"
+    assert _desk(url, tmp_path, "C6", "open", code, pin)[0] == "opened lost"
+    _desk(url, tmp_path, "K4", "save", "delay")
+    _desk(url, tmp_path, "C6", "save", "damaged")
+    said = _desk(url, tmp_path, "C6", "guess", code, "5")
+    assert said[:4] == ["案件编号或密码不对，请核对后再试。"] * 4 and "已锁定" in said[4]
+    for desk in ("A3", "K4"):  # the right PIN waits at the other desks too
+        assert "已锁定" in _desk(url, tmp_path, desk, "open", code, pin)[0]
+    staff = ServerStore(url, tmp_path / "staff", shapes=Shapes.of(content))
+    f = figures(staff.tallies(), content, TODAY)
+    assert f.total == 3 and f.by_channel["卖家"] == 1
+    assert pg_server.psql("SELECT string_agg(desk, ',' ORDER BY desk) FROM cases", db) == "A3,C6,K4"
+    assert pg_server.psql("SELECT desk FROM events", db) == "K4"
+
+
+def test_a_row_of_the_wrong_shape_on_the_server_is_damaged_not_a_crash(pg_server, tmp_path, content):
+    from tui.store.cases import CaseDamaged
+
+    db = pg_server.new_database()
+    store = ServerStore(pg_server.url(db), tmp_path)
+    code, pin = store.create("lost", {"order_no": "1234"})
+    pg_server.psql(f"UPDATE cases SET answers = '{{\"order_no\": [[[1]]]}}' WHERE code = '{code}'", db)
+    with pytest.raises(CaseDamaged) as damaged:
+        store.open(code, pin)
+    assert "损坏" in damaged.value.message(content.text)
+    assert store.warnings  # staff are told
+
+
+def test_a_desks_folder_moves_to_the_server_counted_case_by_case(pg_server, tmp_path, capsys):
+    from tui.cli import main
+    from tui.store.cases import CaseStore
+
+    folder = CaseStore(tmp_path / "cases")
+    made = {}
+    for i in range(30):
+        code, pin = folder.create("lost", {"details": f"第 {i} 个"})
+        for j in range(i % 4):
+            folder.append_event(code, "note", "2026-11-26", f"{i}.{j}")
+        made[code] = pin
+    folder.close(next(iter(made)), "resolved", "退款了")
+    db = pg_server.new_database()
+    url = pg_server.url(db)
+    assert main(["cases", "migrate", "--db", str(tmp_path / "cases"), "--to", url]) == 0
+    out = capsys.readouterr().out
+    assert "案件 / cases: 30" in out and "核对无误" in out
+    assert main(["cases", "migrate", "--db", str(tmp_path / "cases"), "--to", url]) == 0  # again: nothing twice
+    server = ServerStore(url, tmp_path / "desk")
+    assert len(server.list_cases()) == 30 and pg_server.psql("SELECT count(*) FROM events", db) == str(
+        sum(i % 4 for i in range(30)))
+    first = next(iter(made))
+    assert server.open(first, made[first]).status == "resolved"  # the same PIN opens it there
+    assert main(["cases", "migrate", "--to", "postgresql://u:secret@/x"]) == 1  # no password on a command line
+    assert "secret" not in capsys.readouterr().err
+
+
+def test_the_servers_tallies_count_what_the_cases_say_through_every_change(pg_server, tmp_path, content):
+    """The figures read from the tallies the server keeps equal the figures counted case by
+    case, after creates, events, an undo, closing, reopening, a changed problem and a purge."""
+    from tui.core.figures import figures
+    from tui.store.schema import Shapes
+
+    from .conftest import TODAY
+
+    clock = [datetime(2026, 11, 1, 10, 0, tzinfo=CHINA)]
+    store = ServerStore(pg_server.url(pg_server.new_database()), tmp_path, shapes=Shapes.of(content),
+                        now=lambda: clock[0])
+    codes = []
+    for i, problem in enumerate(["lost", "delay", "damaged", "lost", "fake_signed"]):
+        clock[0] += timedelta(days=3)
+        codes.append(store.create(problem, {})[0])
+    store.append_event(codes[0], "courier_complained", "2026-11-20")
+    appeal = store.append_event(codes[0], "spb_appealed", "2026-11-21")
+    store.append_event(codes[0], "undone", "2026-11-21", str(appeal["n"]))
+    store.append_event(codes[1], "seller_contacted", "2026-11-21")
+    store.close(codes[1], "resolved", "退款")
+    store.close(codes[2], "abandoned")
+    store.close(codes[2], "open")
+    store.update_answers(codes[3], "delay", {})
+    clock[0] += timedelta(days=200)
+    store.append_event(codes[4], "note", "2027-06-01")
+    assert store.purge(timedelta(days=180)) == 4  # all but the one touched just now
+
+    def both():
+        return figures(store.tallies(), content, TODAY), figures(store.list_cases(), content, TODAY)
+
+    tallied, counted = both()
+    assert tallied == counted and tallied.total == 1
+    clock[0] = datetime(2026, 11, 26, 9, 0, tzinfo=CHINA)  # today, for the figures' "today"
+    for problem in ("lost", "delay"):
+        code = store.create(problem, {})[0]
+        store.append_event(code, "seller_contacted", "2026-11-26")
+    store.close(code, "resolved")
+    tallied, counted = both()
+    assert tallied == counted and tallied.today == 2 and tallied.by_channel["卖家"] == 2
+    assert tallied.median_days_to_resolve == 0

@@ -320,6 +320,7 @@ class ServerStore:
                     "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
                     (ident, code, n, kind, day, note, recorded, self.desk, self._undoes(event)))
         cur.execute("UPDATE cases SET last = greatest(last, %s) WHERE code = %s", (recorded, code))
+        self._kinds(cur, code)
         return event, True
 
     def update_answers(self, code: str, problem: str, answers: dict) -> None:
@@ -341,41 +342,35 @@ class ServerStore:
 
     # --- the staff's view -------------------------------------------------------------
 
-    _ROWS = """
-        SELECT c.code, c.problem, c.status, c.created, c.closed,
-               greatest(c.last, max(e.recorded)) AS last,
-               coalesce(array_agg(DISTINCT e.kind) FILTER (
-                   WHERE e.kind <> ALL (%(undo)s) AND NOT EXISTS (
-                       SELECT 1 FROM events u WHERE u.code = e.code AND u.kind = ANY (%(undo)s)
-                                                  AND u.undoes = e.n)), ARRAY[]::text[]) AS kinds
-        FROM cases c LEFT JOIN events e ON e.code = c.code
-        {where}
-        GROUP BY c.code"""
-
     def list_cases(self, since: datetime | None = None) -> list[dict]:
         """Rows for the staff, from every desk: code, problem, status, created, closed, last
         activity and the kinds of event recorded and not taken back — no answers, no notes.
-        `since`: only cases active since then (a day's list)."""
-        where = "WHERE c.last >= %(since)s" if since else ""
+        `since`: only cases active since then (a day's list, by the index on `last`)."""
+        where = "WHERE last >= %s" if since else ""
         with self._tx() as cur:
-            cur.execute(self._ROWS.format(where=where), {"undo": sorted(self.shapes.undo), "since": since})
+            cur.execute(f"SELECT code, problem, status, created, closed, last, kinds FROM cases {where}",
+                        (since,) if since else ())
             rows = cur.fetchall()
         return [{"code": code, "problem": plain(problem), "status": status, "created": _stamp(created),
                  "closed": _stamp(closed) if closed else "", "last": _stamp(last), "kinds": sorted(kinds)}
                 for code, problem, status, created, closed, last, kinds in rows]
 
     def tallies(self) -> list[dict]:
-        """The staff's figures as SQL aggregates over every desk: one row per (problem,
-        status, created day, closed day, kinds) with how many cases — tui.core.figures
-        counts them as it counts list_cases' rows."""
+        """The staff's figures over every desk, from the tallies the server keeps: one row per
+        (problem, status, day saved, day closed, kinds) with how many cases — counted by
+        tui.core.figures as it counts list_cases' rows."""
         with self._tx() as cur:
-            cur.execute("SELECT problem, status, (created AT TIME ZONE 'Asia/Shanghai')::date AS made, "
-                        "(closed AT TIME ZONE 'Asia/Shanghai')::date AS ended, kinds, count(*) "
-                        f"FROM ({self._ROWS.format(where='')}) r GROUP BY problem, status, made, ended, kinds",
-                        {"undo": sorted(self.shapes.undo)})
+            cur.execute("SELECT problem, status, made, ended, kinds, n FROM tallies WHERE n > 0")
             rows = cur.fetchall()
         return [{"problem": plain(p), "status": s, "created": c.isoformat(), "closed": cl.isoformat() if cl else "",
                  "kinds": sorted(k), "n": n} for p, s, c, cl, k, n in rows]
+
+    def _kinds(self, cur, code: str) -> None:
+        """The case's kinds once an event is added: those recorded and not taken back."""
+        cur.execute("UPDATE cases c SET kinds = coalesce((SELECT array_agg(DISTINCT e.kind ORDER BY e.kind) "
+                    "FROM events e WHERE e.code = c.code AND e.kind <> ALL (%(undo)s) AND NOT EXISTS ("
+                    "SELECT 1 FROM events u WHERE u.code = e.code AND u.kind = ANY (%(undo)s) AND u.undoes = e.n)),"
+                    " '{}') WHERE c.code = %(code)s", {"undo": sorted(self.shapes.undo), "code": code})
 
     def purge(self, older_than: timedelta) -> int:
         """Delete every case (from every desk) idle longer than `older_than`, its events with
@@ -389,6 +384,7 @@ class ServerStore:
                 gone = cur.rowcount
                 cur.execute("DELETE FROM code_misses WHERE locked_until IS NULL OR locked_until <= %s", (now,))
                 cur.execute("DELETE FROM misses WHERE at < %s", (now - KIOSK_WINDOW,))
+                cur.execute("DELETE FROM tallies WHERE n <= 0")
         except StoreError as e:
             if e.key != "store_server_denied":
                 raise

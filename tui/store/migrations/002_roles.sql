@@ -5,7 +5,7 @@
 DO $$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'kiosk_desk') THEN
-        GRANT SELECT ON kiosk_schema TO kiosk_desk;
+        GRANT SELECT ON kiosk_schema, tallies TO kiosk_desk;
         GRANT SELECT, INSERT, UPDATE ON cases TO kiosk_desk;
         GRANT SELECT, INSERT ON events TO kiosk_desk;
         GRANT SELECT, INSERT, UPDATE, DELETE ON code_misses TO kiosk_desk;
@@ -14,6 +14,7 @@ BEGIN
     END IF;
     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'kiosk_staff') THEN
         GRANT SELECT ON kiosk_schema TO kiosk_staff;
+        GRANT SELECT, DELETE ON tallies TO kiosk_staff;
         GRANT SELECT, INSERT, UPDATE, DELETE ON cases TO kiosk_staff;
         GRANT SELECT, INSERT ON events TO kiosk_staff;
         GRANT SELECT, INSERT, UPDATE, DELETE ON code_misses TO kiosk_staff;
