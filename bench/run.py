@@ -1,6 +1,7 @@
 """Provides the kiosk's benchmark: cold start against a minimal Textual app, the latency of
-every step of the interview, the case store at 1k / 10k / 50k cases, and peak memory — all
-measured in one run on this machine, printed as a table with each figure's budget.
+every step of the interview, the case store at 1k / 10k / 50k cases, peak memory, and the
+store on a PostgreSQL server at 1,000,000 cases (bench/server.py) — all measured in one run
+on this machine, printed as a table with each figure's budget.
 
     python bench/run.py            # the full run (a few minutes; builds 61k synthetic cases)
     python bench/run.py --quick    # fewer repeats and 1k / 10k cases only
@@ -518,6 +519,14 @@ def main() -> None:
             print(f"  {label:52} {rss / 1024:6.1f} MiB  ({rss / base:.2f}×)")
         ratio = statistics.median(started["session"][1]) / base
         print(f"  budget ≤ 1.50× the minimal app: {'OK' if ratio <= 1.5 else 'OVER'} ({ratio:.2f}×)")
+
+        from bench import server as on_server
+        from tests.pg import available
+
+        if available():
+            on_server.report(100_000 if args.quick else 1_000_000, 50 if args.quick else 200)
+        else:
+            print("\n## 5. Case store on a PostgreSQL server: skipped (no postgresql-15 here)")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

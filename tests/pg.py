@@ -38,7 +38,7 @@ def _free_port() -> int:
 
 
 class Server:
-    def __init__(self) -> None:
+    def __init__(self, durable: bool = False) -> None:
         self.dir = Path(tempfile.mkdtemp(prefix="kiosk-pg-", dir="/tmp"))
         self.data = self.dir / "data"
         self.port = _free_port()
@@ -53,8 +53,9 @@ class Server:
                   "--auth-host=scram-sha-256", f"--pwfile={pwfile}", "-E", "UTF8", "--locale=C.UTF-8")
         with open(self.data / "postgresql.conf", "a") as f:
             f.write(f"port = {self.port}\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '{self.dir}'\n"
-                    "fsync = off\nsynchronous_commit = off\nfull_page_writes = off\nmax_connections = 100\n"
-                    "shared_buffers = 64MB\n")
+                    "max_connections = 100\nshared_buffers = 128MB\n")
+            if not durable:  # the tests' server: nothing it holds needs to survive the machine
+                f.write("fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n")
         self.start()
 
     def _run(self, *argv, check: bool = True) -> subprocess.CompletedProcess:

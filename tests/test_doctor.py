@@ -83,3 +83,42 @@ def test_doctor_checks_the_desks_terminal_config_and_input_method(tmp_path, monk
     assert checks["Chinese input"].ok is False and "no pinyin" in checks["Chinese input"].detail
     monkeypatch.setenv("KIOSK_DESK", str(tmp_path / "nowhere"))
     assert [c.ok for c in _desk()] == [None]
+
+
+def _doctor_lines(env) -> tuple[dict[str, str], str]:
+    run = subprocess.run([sys.executable, "-m", "tui", "doctor"], capture_output=True, text=True, timeout=120,
+                         env=env)
+    lines = {line.split(":")[0].split(maxsplit=1)[1]: line for line in run.stdout.splitlines()
+             if line[:2] in ("ok", "问题") or line.startswith("未检查")}
+    assert "Traceback" not in run.stdout + run.stderr
+    return lines, run.stdout
+
+
+def test_doctor_on_a_server_checks_schema_role_tls_desk_and_queue(pg_server, tmp_path):
+    """A desk pointed at the server as the owner (wrong: the owner may change the schema),
+    then as a desk's role, then at a server refusing its password."""
+    from tui.store.server import LATEST, ServerStore
+
+    pg_server.psql_file(ROOT / "deploy" / "postgres" / "roles.sql") if not pg_server.psql(
+        "SELECT 1 FROM pg_roles WHERE rolname = 'kiosk_desk'") else None
+    if not pg_server.psql("SELECT 1 FROM pg_roles WHERE rolname = 'desk_k3'"):
+        pg_server.psql("CREATE ROLE desk_k3 LOGIN PASSWORD 'desk-pass' IN ROLE kiosk_desk")
+    db = pg_server.new_database(owner="kiosk_owner")
+    ServerStore(pg_server.url(db, "kiosk_owner"), tmp_path / "owner").close_connection()
+    env = _env(tmp_path, LANG="C.UTF-8", KIOSK_DESK_DIR=str(tmp_path / "desk"))
+    env["KIOSK_DB"] = pg_server.url(db, "kiosk_owner")
+    lines, out = _doctor_lines(env)
+    assert lines["server"].startswith("ok") and f"schema {LATEST} of {LATEST}" in lines["server"]
+    assert lines["server role"].startswith("问题") and "change the schema True" in lines["server role"]
+    assert lines["desk id"].startswith("问题") and "kiosk staff set-desk" in out
+    Settings(desk="K3").save(tmp_path / "config")
+    env["KIOSK_DB"] = pg_server.url(db, "desk_k3")
+    lines, out = _doctor_lines(env)
+    assert lines["server role"].startswith("ok") and lines["desk id"].startswith("ok")
+    assert lines["upload queue"].startswith("ok")
+    env["KIOSK_DB"] = pg_server.url(db, "desk_k3", tcp=True)  # over TCP: a password is asked, none given
+    lines, out = _doctor_lines(env)
+    assert lines["server"].startswith("问题") and "pg_hba.conf" in out
+    env["KIOSK_DB"] = pg_server.url(db, "desk_k3", tcp=True, password="desk-pass")
+    lines, out = _doctor_lines(env)  # a password in KIOSK_DB is itself the problem
+    assert lines["case store"].startswith("问题") and "desk-pass" not in out

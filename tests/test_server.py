@@ -221,7 +221,7 @@ def test_a_full_server_disk_is_said_and_what_was_saved_stays(pg_server, tmp_path
     db = pg_server.new_database()
     url = pg_server.url(db)
     store = ServerStore(url, tmp_path)
-    code, _ = store.create("lost", {})
+    code, pin = store.create("lost", {})
     store.append_event(code, "note", "2026-12-01", "kept")
     disk = pg_server.small_disk(db, "events", megabytes=1)
     try:
@@ -230,6 +230,13 @@ def test_a_full_server_disk_is_said_and_what_was_saved_stays(pg_server, tmp_path
                 store.append_event(code, "note", "2026-12-01", "x" * 500)
         assert full.value.key == "store_server_full"
         assert store.load(code).events[0]["note"] == "kept"
+        # A desk keeps what a visitor records then, and sends it once there is room.
+        from tui.store.desk import DeskStore
+
+        desk = DeskStore(url, tmp_path / "desk", "K3")
+        desk.open(code, pin)
+        desk.append_event(code, "note", "2026-12-01", "while full " + "x" * 500)
+        assert [w["note"][:10] for w in desk.queued()] == ["while full"]
     finally:
         disk.release()
 

@@ -49,11 +49,12 @@ def run_checks(args) -> list[Check]:
     except StoreError as e:
         checks.append(Check("case store", False, e.detail, "kiosk staff set-database (the password stays in the "
                                                            "0600 settings file)"))
-        where = paths.cases_dir()
-    if is_server(str(where)):
+        where = None  # not shown: what was given holds a password
+    if where is not None and is_server(str(where)):
         checks += _server(str(where))
         where = paths.desk_dir()
-    for label, folder in (("案件文件夹 / case folder", where),
+    folders = [("案件文件夹 / case folder", where)] if where is not None else []
+    for label, folder in (*folders,
                           ("投诉文字文件夹 / saved texts", args.save_dir or paths.save_dir()),
                           ("故障记录 / crash log", paths.log_dir()),
                           ("设置 / config", paths.config_dir())):

@@ -38,10 +38,12 @@ class CaseSavedScreen(FramedScreen):
                                  markup=False)
                 else:
                     yield Static(Content(self.t("case_pin_unchanged")), id="pin-unchanged", markup=False)
-        if note := self.app.visit.kept_here(self.code):
-            yield Static(Content(note), id="kept-here", markup=False)
+        # Saved on this desk only (the server away): said first beside the code, where it
+        # takes no room from the code itself.
+        note = self.app.visit.kept_here(self.code)
+        beside = [*note.split("\n"), ""] if note else []
         # The code only: a PIN in a QR code would travel in every photo of the screen.
-        yield QRBlock(self.code, self.t("case_saved_advice").split("\n"), id="qr")
+        yield QRBlock(self.code, beside + self.t("case_saved_advice").split("\n"), id="qr")
 
     def buttons(self) -> list[tuple[str, str, str]]:
         buttons = [("done", self.t("case_noted"), "primary"), ("print", self.app.print_label(), "default")]

@@ -117,7 +117,10 @@ class DeskStore:
                 result = action(server)
                 self.away = ""
                 return result
-            except Unreachable as e:
+            except StoreError as e:
+                # Away, or its disk full: the desk keeps the write and sends it later.
+                if not isinstance(e, Unreachable) and e.key != "store_server_full":
+                    raise
                 self._went_away(e)
         return offline()
 
@@ -198,9 +201,9 @@ class DeskStore:
         self.local.unlock(code)
         self._try(lambda s: s.unlock(code), self._refuse)
 
-    def list_cases(self, since: datetime | None = None) -> list[dict]:
+    def list_cases(self, since: datetime | None = None, most: int | None = None) -> list[dict]:
         """Every desk's cases from the server, and this desk's not uploaded yet."""
-        return self._try(lambda s: s.list_cases(since), self._refuse) + self.local.list_cases()
+        return self._try(lambda s: s.list_cases(since, most), self._refuse) + self.local.list_cases()
 
     def tallies(self) -> list[dict]:
         return self._try(lambda s: s.tallies(), self._refuse) + self.local.list_cases()
