@@ -54,7 +54,7 @@ def masked(url: str) -> str:
     except psycopg.ProgrammingError:
         return "postgresql://?"
     parts.pop("password", None)
-    host, db = parts.pop("host", "") or "localhost", parts.pop("dbname", "")
+    host, db = parts.pop("host", ""), parts.pop("dbname", "")  # no host: the local socket
     user = parts.pop("user", "")
     port = parts.pop("port", "")
     extra = "&".join(f"{k}={v}" for k, v in sorted(parts.items()))
