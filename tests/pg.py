@@ -98,8 +98,9 @@ class Server:
         """A fresh, empty database; its name."""
         name = "k" + uuid.uuid4().hex[:12]
         self.psql(f"CREATE DATABASE {name} OWNER {owner}")
-        if owner != "postgres":  # as deploy/postgres/roles.sql leaves the public schema
+        if owner != "postgres":  # as deploy/postgres/roles.sql leaves the database
             self.psql(f"ALTER SCHEMA public OWNER TO {owner}", name)
+            self.psql(f"REVOKE TEMPORARY ON DATABASE {name} FROM PUBLIC")
         return name
 
     def small_disk(self, db: str, table: str, megabytes: int) -> "SmallDisk":

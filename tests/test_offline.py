@@ -127,7 +127,7 @@ def test_an_upload_cut_after_the_server_has_it_is_sent_again_and_counted_once(se
     def killed(*args, **kwargs):
         raise KeyboardInterrupt("killed between the server's commit and the queue's rewrite")
 
-    monkeypatch.setattr(desk_module, "atomic_write", killed)
+    monkeypatch.setattr(desk_module, "write_new", killed)
     with pytest.raises(KeyboardInterrupt):
         DeskStore.__init__(desk, url, tmp_path / "desk", "K3")
     monkeypatch.undo()
@@ -191,3 +191,92 @@ def test_the_queue_on_disk_survives_a_kill_of_the_desk(server, tmp_path, retry_a
     server.start()
     DeskStore(url, folder, "K3")
     assert [e["note"] for e in ServerStore(url, tmp_path / "look").load(code).events] == [f"k{i}" for i in range(5)]
+
+
+def test_a_write_whose_reply_was_lost_is_applied_once(server, tmp_path, monkeypatch, retry_at_once):
+    """The server commits, the network drops before the desk hears: the desk queues the
+    write under the same id, and the server, which has it, keeps one."""
+    url = server.url(server.new_database())
+    desk = DeskStore(url, tmp_path / "desk", "K3")
+    code, pin = desk.create("lost", {})
+    desk.open(code, pin)
+    real_append, real_close = ServerStore.append_event, ServerStore.close
+
+    def lost(real):
+        def call(self, *args, **kwargs):
+            real(self, *args, **kwargs)
+            raise desk_module.Unreachable("store_server_unreachable", "the reply was lost")
+        return call
+
+    monkeypatch.setattr(ServerStore, "append_event", lost(real_append))
+    monkeypatch.setattr(ServerStore, "close", lost(real_close))
+    desk.append_event(code, "seller_contacted", "2026-12-01", "once")
+    assert [w["op"] for w in desk.queued()] == ["event"]  # queued, though the server has it
+    desk.close(code, "resolved", "退款")  # (the queued event is sent again first: the server keeps one)
+    assert [w["op"] for w in desk.queued()] == ["close"]
+    monkeypatch.undo()
+    monkeypatch.setattr(desk_module, "RETRY_AFTER", 0.0)
+    ServerStore(url, tmp_path / "other").close(code, "open")  # another desk reopens it meanwhile
+    desk.load(code)  # back: the queue goes
+    there = ServerStore(url, tmp_path / "look").load(code)
+    assert [e["note"] for e in there.events] == ["once"]
+    assert there.status == "open"  # the close the server already had is not applied again
+
+
+def test_an_offline_code_is_never_given_twice_and_a_clash_is_never_merged(server, tmp_path, monkeypatch,
+                                                                          retry_at_once):
+    url = server.url(server.new_database())
+    drawn = iter(["WK33-AAAA", "WK33-AAAA", "WK33-CCCC"])
+    monkeypatch.setattr(desk_module, "offline_code", lambda desk: next(drawn))
+    desk = DeskStore(url, tmp_path / "desk", "K3")
+    server.stop()
+    first, _ = desk.create("lost", {"details": "第一位"})
+    server.start()
+    desk._online()  # back: the case goes to the server
+    assert desk.waiting() == 0
+    server.stop()
+    second, _ = desk.create("lost", {"details": "第二位"})  # the first code is gone from the desk
+    assert (first, second) == ("WK33-AAAA", "WK33-CCCC")
+    # Another desk set up with the same id made WK33-CCCC too: uploading never merges them.
+    other = DeskStore(url, tmp_path / "twin", "K3")
+    monkeypatch.setattr(other, "_offline_code", lambda: "WK33-CCCC")
+    other.local.new_code = other._offline_code
+    twin, twin_pin = other.create("delay", {"details": "另一台"})
+    server.start()
+    other._online()
+    desk._online()
+    assert desk.offline_case(second) and desk.warnings  # kept on the desk, staff told
+    there = ServerStore(url, tmp_path / "look")
+    assert there.load(second).problem == "delay" and there.open(twin, twin_pin)
+
+
+def test_a_torn_last_line_does_not_swallow_the_next_write(server, tmp_path, retry_at_once):
+    url = server.url(server.new_database())
+    desk = DeskStore(url, tmp_path / "desk", "K3")
+    code, pin = desk.create("lost", {})
+    desk.open(code, pin)
+    server.stop()
+    desk.append_event(code, "note", "2026-12-01", "before")
+    with open(desk.queue_path, "ab") as f:
+        f.write(b'{"id": "torn by a power cut", "op": "ev')
+    desk.append_event(code, "note", "2026-12-01", "after")
+    assert [w["note"] for w in desk.queued()] == ["before", "after"]
+
+
+def test_the_first_visitor_after_a_server_restart_is_not_sent_offline(server, tmp_path):
+    url = server.url(server.new_database())
+    desk = DeskStore(url, tmp_path / "desk", "K3")
+    desk.create("lost", {})
+    server.stop()
+    server.start()
+    code, _ = desk.create("lost", {})
+    assert not code.startswith("W") and not desk.offline
+
+
+def test_another_desks_offline_code_says_it_may_still_be_there(server, tmp_path, content):
+    from tui.store.desk import WrongOrElsewhere
+
+    desk = DeskStore(server.url(server.new_database()), tmp_path / "desk", "K3")
+    with pytest.raises(WrongOrElsewhere) as elsewhere:
+        desk.open("WA3C-DEFG", "123456")
+    assert "A3 号服务点" in elsewhere.value.message(content.text)

@@ -359,3 +359,32 @@ def test_the_servers_tallies_count_what_the_cases_say_through_every_change(pg_se
     tallied, counted = both()
     assert tallied == counted and tallied.today == 2 and tallied.by_channel["卖家"] == 2
     assert tallied.median_days_to_resolve == 0
+
+
+def test_no_desk_can_bend_the_figures_or_delete_an_event(owned, tmp_path):
+    server, db = owned
+    desk = ServerStore(server.url(db, "desk_k3"), tmp_path, desk="K3")
+    code, _ = desk.create("lost", {})
+    desk.append_event(code, "note", "2026-12-01", "kept")
+    with pytest.raises(subprocess.CalledProcessError) as refused:  # no temporary "tallies" of its own
+        server.psql("CREATE TEMP TABLE tallies (LIKE public.tallies)", db, user="desk_k3")
+    assert "permission denied" in refused.value.stderr
+    # Even where a temporary table stands in the way (a superuser's session), the trigger
+    # counts in the schema's own.
+    server.psql("CREATE TEMP TABLE tallies (LIKE public.tallies); "
+                "INSERT INTO cases (code, problem, answers, pin, created, last) "
+                "VALUES ('7KQ3-M9XD', 'lost', '{}', '{}', now(), now())", db)
+    assert server.psql("SELECT sum(n) FROM public.tallies WHERE problem = 'lost'", db) == "2"
+    with pytest.raises(subprocess.CalledProcessError) as refused:
+        server.psql("DELETE FROM events", db, user="kiosk_owner")
+    assert "append-only" in refused.value.stderr
+
+
+def test_a_url_is_shown_without_any_password(tmp_path):
+    from tui.store.server import masked
+
+    shown = masked("postgresql://desk:pw1@host:5433/wuliu?sslmode=verify-full&sslpassword=pw2&sslrootcert=/x.crt")
+    assert shown == "postgresql://desk@host:5433/wuliu?sslmode=verify-full&sslrootcert=/x.crt"
+    with pytest.raises(StoreError) as bad:
+        ServerStore("postgresql://desk@/wuliu?host=/nowhere&sslmode=bogus", tmp_path)
+    assert bad.value.key == "store_server_url" or bad.value.key == "store_server_refused"

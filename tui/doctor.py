@@ -332,8 +332,12 @@ def _server(url: str) -> list[Check]:
     from .store.desk import QUEUE_FILE
 
     queue = desk_dir() / QUEUE_FILE
-    waiting = sum(1 for _ in queue.open(encoding="utf-8", errors="replace")) if queue.exists() else 0
-    checks.append(Check("upload queue", waiting == 0 or None, f"{waiting} writes waiting for the server",
+    queued = sum(1 for line in queue.open(encoding="utf-8", errors="replace") if line.strip()) \
+        if queue.exists() else 0
+    offline = desk_dir() / "offline" / "cases"
+    cases = sum(1 for p in offline.rglob("*.json")) if offline.is_dir() else 0
+    checks.append(Check("upload queue", queued + cases == 0 or None,
+                        f"{cases} cases saved offline and {queued} writes waiting for the server",
                         "kiosk cases upload"))
     return checks
 

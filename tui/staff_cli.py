@@ -95,9 +95,10 @@ def _cases(args, store) -> int:
             print("这台机器用的是本机的案件文件夹，没有要上传的 / this desk keeps its cases in a folder",
                   file=sys.stderr)
             return 2
-        waiting = store.waiting()
-        new = store.upload() if waiting else 0
-        print(f"上传 / uploaded: {waiting} waiting, {new} new on the server; 待上传 / left: {store.waiting()}")
+        # Opening the desk store already sent what waited (it does at every connection).
+        new = store.upload() if store.waiting() else 0
+        print(f"上传 / uploaded: {new} new writes now; 待上传 / left: {store.waiting()}; "
+              f"上次上传 / last upload: {store.last_upload or '—'}")
         return 0
     from .core.figures import figures
 
@@ -168,8 +169,11 @@ def _migrate(args) -> int:
     from .store.cases import CaseStore, default_root
 
     folder = args.db if isinstance(getattr(args, "db", None), Path) else default_root()
+    from .store.opening import desk_id
+    from .store.staff import Settings
+
     local = CaseStore(folder)
-    server = _server(args.to)
+    server = _server(args.to, desk=desk_id(Settings.load()))  # the cases carry this desk's id
     rows = local.list_cases()
     docs = []
     for row in rows:
@@ -179,7 +183,7 @@ def _migrate(args) -> int:
     new = 0
     for start in range(0, len(docs), 500):  # one transaction per 500 cases
         new += server.upload(docs[start:start + 500], [])
-    wrong = []
+    wrong = list(server.clashes)  # a code the server holds for another case: not merged
     for doc in docs:
         there = server.load(doc["code"])
         if there is None or len(there.events) < len(doc["events"]):

@@ -21,4 +21,6 @@ CREATE DATABASE wuliu OWNER kiosk_owner ENCODING 'UTF8' TEMPLATE template0;
 -- again here so an older server set up the same way is as strict.
 \connect wuliu
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+-- No temporary tables either: nothing a desk makes can stand in the way of the schema's own.
+REVOKE TEMPORARY ON DATABASE wuliu FROM PUBLIC;
 ALTER SCHEMA public OWNER TO kiosk_owner;

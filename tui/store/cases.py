@@ -113,11 +113,11 @@ def _code_key(code: str) -> str:
 
 class CaseStore:
     def __init__(self, root: str | Path, now: Callable[[], datetime] = lambda: datetime.now(CHINA),
-                 shapes: Shapes | None = None, codes: Callable[[], str] = new_code) -> None:
+                 shapes: Shapes | None = None, codes: Callable[[], str] | None = None) -> None:
         self.root = Path(root)
         self.where = str(self.root)
         # How a new case's code is drawn: an offline desk's codes carry its mark (tui.store.desk).
-        self.new_code = codes
+        self.new_code = codes or (lambda: new_code())  # looked up at each draw (tests pin it)
         # A clock without a zone would make every stored time unreadable to the next process.
         self.now = lambda: _aware(now())
         # What the content says about answers' and events' shapes (Shapes.of(content) from the

@@ -13,10 +13,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
+from filelock import FileLock, Timeout
+
 from ..core.dates import CHINA
-from .cases import CaseError, CaseStore, _aware
+from .cases import CaseError, CaseStore, WrongCodeOrPin, _aware, _code_key
 from .codes import normalise_code
-from .files import StoreError, atomic_write, private_folder
+from .files import StoreError, atomic_write, private_folder, write_new
 from .schema import STATUSES, Shapes
 from .server import OFFLINE_MARK, ServerStore, Unreachable, offline_code
 
@@ -33,6 +35,13 @@ class ServerAway(CaseError):
     key = "case_server_away"
 
 
+class WrongOrElsewhere(CaseError):
+    """An offline code of another desk that the server does not know (or a wrong PIN): the
+    case may still be on that desk, waiting to be uploaded."""
+
+    key = "case_wrong_or_elsewhere"
+
+
 class DeskStore:
     def __init__(self, url: str, local: str | Path, desk: str,
                  now: Callable[[], datetime] = lambda: datetime.now(CHINA), shapes: Shapes | None = None) -> None:
@@ -47,7 +56,10 @@ class DeskStore:
             raise StoreError("store_unusable", f"{self.root}: {e.strerror or e}") from e
         # The cases saved here while offline, until the server has them: a TinyDB store of
         # their own, so they get every guarantee a desk's own cases have.
-        self.local = CaseStore(self.root / "offline", now=now, shapes=self.shapes, codes=lambda: offline_code(desk))
+        # One lock for this desk's folder across processes (the kiosk, `kiosk cases upload`):
+        # an upload reads, sends and deletes with nothing written in between.
+        self.lock = FileLock(str(self.root / ".desk.lock"), timeout=30, mode=0o600)
+        self.local = CaseStore(self.root / "offline", now=now, shapes=self.shapes, codes=self._offline_code)
         self.queue_path = self.root / QUEUE_FILE
         self.server: ServerStore | None = None
         self.away = ""  # why the server cannot be used now ("" when it can)
@@ -59,6 +71,9 @@ class DeskStore:
         # The cases this process read from the server, so a visitor who opened one goes on
         # with it when the server drops in the middle of the visit. Forgotten at every wipe.
         self._known: dict[str, object] = {}
+        # (code, number this desk showed) → the server's number, from the last upload: an
+        # undo the visitor asks for afterwards names the event as the server numbered it.
+        self._renumbered: dict[tuple[str, int], int] = {}
         self._online()
 
     # --- where things are -------------------------------------------------------------
@@ -128,13 +143,45 @@ class DeskStore:
         """Whether a case is on this desk only, waiting for the server."""
         return self._is_local(normalise_code(code))
 
+    def _locked(self):
+        try:
+            return self.lock.acquire()
+        except Timeout as e:
+            raise StoreError("store_busy", "desk lock held for 30 s") from e
+
+    def _offline_code(self) -> str:
+        """A code this desk never gave before: digests of every offline code it issued are
+        kept (`offline-codes`, not the codes), since an uploaded case leaves the desk and its
+        code could otherwise be drawn again for another visitor."""
+        issued_path = self.root / "offline-codes"
+        try:
+            issued = set(issued_path.read_text(encoding="ascii", errors="replace").split())
+        except OSError:
+            issued = set()
+        while (code := offline_code(self.desk)) and _code_key(code) in issued:
+            pass
+        try:
+            fd = os.open(issued_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            try:
+                os.write(fd, (_code_key(code) + "\n").encode("ascii"))
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError as e:
+            raise StoreError("store_write_failed", str(e.strerror)) from e
+        return code
+
     def _is_local(self, code: str) -> bool:
         return code.startswith(OFFLINE_MARK) and self.local.load(code) is not None
 
     # --- cases ------------------------------------------------------------------------
 
     def create(self, problem: str, answers: dict) -> tuple[str, str]:
-        return self._try(lambda s: s.create(problem, answers), lambda: self.local.create(problem, answers))
+        def here():
+            with self._locked():
+                return self.local.create(problem, answers)
+
+        return self._try(lambda s: s.create(problem, answers), here)
 
     @property
     def offline(self) -> bool:
@@ -148,7 +195,15 @@ class DeskStore:
         def away():
             raise ServerAway()
 
-        case = self._try(lambda s: s.open(code, pin), away)
+        def on_server(server):
+            try:
+                return server.open(code, pin)
+            except WrongCodeOrPin:
+                if code.startswith(OFFLINE_MARK) and code[1:3] != self.desk:
+                    raise WrongOrElsewhere(desk=code[1:3]) from None
+                raise
+
+        case = self._try(on_server, away)
         self._known[case.code] = case
         return case
 
@@ -169,33 +224,46 @@ class DeskStore:
 
     def append_event(self, code: str, kind: str, day: str, note: str = "") -> dict:
         if self._is_local(code):
-            return self.local.append_event(code, kind, day, note)
+            with self._locked():
+                return self.local.append_event(code, kind, day, note)
+        seen = note.isascii() and note.isdecimal() and int(note)
+        if kind in self.shapes.undo and seen and (code, seen) in self._renumbered:
+            note = str(self._renumbered[(code, seen)])  # the event as the server numbered it
+        # The id is the desk's: a write whose reply was lost is queued under the same id,
+        # and the server applies it once.
+        ident = str(uuid.uuid4())
 
         def queued():
             case = self.load(code)  # ServerAway for a case this desk never read
             event = {"n": len(case.events) + 1, "kind": kind, "date": day, "note": note,
                      "recorded": self.now().isoformat(timespec="seconds")}
-            self._queue({"op": "event", "code": code, "kind": kind, "day": day, "note": note, "n": event["n"],
-                         "at": event["recorded"]})
+            self._queue({"id": ident, "op": "event", "code": code, "kind": kind, "day": day, "note": note,
+                         "n": event["n"], "at": event["recorded"]})
             return event
 
-        return self._try(lambda s: s.append_event(code, kind, day, note), queued)
+        return self._try(lambda s: s.append_event(code, kind, day, note, event_id=ident), queued)
 
     def update_answers(self, code: str, problem: str, answers: dict) -> None:
         if self._is_local(code):
-            return self.local.update_answers(code, problem, answers)
-        self._try(lambda s: s.update_answers(code, problem, answers),
-                  lambda: self._queue({"op": "answers", "code": code, "problem": problem, "answers": answers,
-                                       "at": self.now().isoformat(timespec="seconds")}, known=code))
+            with self._locked():
+                return self.local.update_answers(code, problem, answers)
+        ident = str(uuid.uuid4())
+        self._try(lambda s: s.update_answers(code, problem, answers, write_id=ident),
+                  lambda: self._queue({"id": ident, "op": "answers", "code": code, "problem": problem,
+                                       "answers": answers, "at": self.now().isoformat(timespec="seconds")},
+                                      known=code))
 
     def close(self, code: str, status: str, outcome: str = "") -> None:
         if status not in STATUSES:
             raise ValueError(status)
         if self._is_local(code):
-            return self.local.close(code, status, outcome)
-        self._try(lambda s: s.close(code, status, outcome),
-                  lambda: self._queue({"op": "close", "code": code, "status": status, "outcome": outcome,
-                                       "at": self.now().isoformat(timespec="seconds")}, known=code))
+            with self._locked():
+                return self.local.close(code, status, outcome)
+        ident = str(uuid.uuid4())
+        self._try(lambda s: s.close(code, status, outcome, write_id=ident),
+                  lambda: self._queue({"id": ident, "op": "close", "code": code, "status": status,
+                                       "outcome": outcome, "at": self.now().isoformat(timespec="seconds")},
+                                      known=code))
 
     def unlock(self, code: str) -> None:
         self.local.unlock(code)
@@ -225,15 +293,20 @@ class DeskStore:
         loses nothing); a torn last line (a kill during it) is skipped when read."""
         if known and known not in self._known:
             raise ServerAway()
-        write = {"id": str(uuid.uuid4()), **write}
         line = (json.dumps(write, ensure_ascii=False) + "\n").encode("utf-8")
         try:
-            fd = os.open(self.queue_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-            try:
-                os.write(fd, line)
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+            with self._locked():
+                fd = os.open(self.queue_path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
+                try:
+                    # A last line torn by a power cut must not swallow this one: it starts
+                    # on a line of its own.
+                    size = os.fstat(fd).st_size
+                    if size and os.pread(fd, 1, size - 1) != b"\n":
+                        line = b"\n" + line
+                    os.write(fd, line)
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
         except OSError as e:
             raise StoreError("store_write_failed", str(e.strerror)) from e
 
@@ -277,34 +350,36 @@ class DeskStore:
     def upload(self) -> int:
         """Send the cases saved offline and the queued writes; each lands once. The local
         copies go only after the server has committed them: a kill in between sends them
-        again, and the server keeps the first."""
+        again, and the server keeps the first. A case whose code the server holds for
+        another case stays on the desk, and staff are told."""
         server = self.server
         if server is None:
             raise Unreachable("store_server_unreachable", self.away)
         self._uploading = True
         try:
-            rows = {row["code"]: row for row in self.local.list_cases()}
-            docs = []
-            for code, row in rows.items():
-                doc = self.local.document(code)
-                if doc:
-                    docs.append({**doc, "closed": row.get("closed", ""), "last": row.get("last", "")})
-            writes = self.queued()
-            new = server.upload(docs, writes)
-            if writes:
-                sent = {w["id"] for w in writes}
-                # Writes queued while this upload ran stay (none can be: one process, one
-                # thread); those sent leave the queue.
-                atomic_write(self.queue_path, "".join(json.dumps(w, ensure_ascii=False) + "\n"
-                                                      for w in self.queued() if w["id"] not in sent).encode("utf-8"))
-            for code in rows:
-                self.local.remove(code)
+            with self._locked():
+                rows = {row["code"]: row for row in self.local.list_cases()}
+                docs = []
+                for code, row in rows.items():
+                    doc = self.local.document(code)
+                    if doc:
+                        docs.append({**doc, "closed": row.get("closed", ""), "last": row.get("last", "")})
+                writes = self.queued()
+                new = server.upload(docs, writes)
+                self._renumbered.update(server.numbers)
+                if writes:
+                    sent = {w["id"] for w in writes}
+                    # No .bak of the queue: the notes it held have reached the server.
+                    write_new(self.queue_path, "".join(json.dumps(w, ensure_ascii=False) + "\n" for w in
+                                                       self.queued() if w["id"] not in sent).encode("utf-8"))
+                for code in rows:
+                    if code not in server.clashes:
+                        self.local.remove(code)
             self.last_upload = self.now().isoformat(timespec="seconds")
             try:
                 atomic_write(self.root / "last-upload", self.last_upload.encode())
-            except OSError:
+            except (OSError, StoreError):
                 pass  # only the staff console's line misses it
             return new
         finally:
             self._uploading = False
-

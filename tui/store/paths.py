@@ -19,7 +19,12 @@ def _data(env: str, sub: str) -> Path:
 
 
 def cases_dir() -> Path:
-    """$KIOSK_DB, else <user data>/wuliu-kiosk/cases."""
+    """$KIOSK_DB, else <user data>/wuliu-kiosk/cases. A server's URL in $KIOSK_DB is not a
+    folder (tui.store.opening reads it): the folder is then the user data one."""
+    if os.environ.get("KIOSK_DB", "").startswith(("postgresql://", "postgres://")):
+        from platformdirs import user_data_path
+
+        return user_data_path(APP) / "cases"
     return _data("KIOSK_DB", "cases")
 
 

@@ -30,6 +30,7 @@ OFFLINE_MARK = "W"
 # pg_advisory_xact_lock key for applying migrations: any constant the kiosk alone uses.
 MIGRATION_LOCK = 0x77756C69
 CONNECT_TIMEOUT = 3  # seconds: a desk that cannot reach the server says so quickly
+SHOWN = {"sslmode", "sslrootcert", "connect_timeout", "application_name", "target_session_attrs"}
 
 
 class Unreachable(StoreError):
@@ -53,11 +54,12 @@ def masked(url: str) -> str:
         parts = psycopg.conninfo.conninfo_to_dict(url)
     except psycopg.ProgrammingError:
         return "postgresql://?"
-    parts.pop("password", None)
     host, db = parts.pop("host", ""), parts.pop("dbname", "")  # no host: the local socket
     user = parts.pop("user", "")
     port = parts.pop("port", "")
-    extra = "&".join(f"{k}={v}" for k, v in sorted(parts.items()))
+    # Only what says where and how securely: never a password, sslpassword or anything a
+    # later libpq may add.
+    extra = "&".join(f"{k}={v}" for k, v in sorted(parts.items()) if k in SHOWN)
     return f"postgresql://{user + '@' if user else ''}{host}{':' + port if port else ''}/{db}" + \
         (f"?{extra}" if extra else "")
 
@@ -94,6 +96,8 @@ class ServerStore:
         self.shapes = shapes or Shapes.default()
         self.warnings: list[str] = []
         self.where = masked(url)
+        self.clashes: list[str] = []  # codes of the last upload that name another case here
+        self.numbers: dict[tuple[str, int], int] = {}
         self._conn: psycopg.Connection | None = None
         self._migrate = migrate
         _check_url(url)
@@ -184,7 +188,8 @@ class ServerStore:
         the desk saw; where the server gave that event another number, the undo follows.
         Returns how many writes were new."""
         new = 0
-        numbers: dict[tuple[str, int], int] = {}  # (code, number the desk saw) → the server's
+        self.clashes = []
+        numbers = self.numbers = {}  # (code, number the desk saw) → the server's, for later undos
         with self._tx() as cur:
             for doc in cases:
                 cur.execute("INSERT INTO cases (code, desk, problem, answers, pin, status, outcome, created, closed, "
@@ -193,7 +198,17 @@ class ServerStore:
                             (doc["code"], self.desk, doc["problem"], Jsonb(doc["answers"]), Jsonb(doc["pin"]),
                              doc["status"], doc.get("outcome", ""), doc["created"], doc.get("closed") or None,
                              doc.get("last") or doc["created"]))
-                new += cur.fetchone() is not None
+                if cur.fetchone() is not None:
+                    new += 1
+                else:
+                    # There already: the first upload of this case (cut before the desk
+                    # heard), or — a desk id given to two desks — another visitor's case
+                    # under the same code. Never merged: that one stays on the desk.
+                    cur.execute("SELECT pin FROM cases WHERE code = %s", (doc["code"],))
+                    if cur.fetchone()[0] != doc["pin"]:
+                        self.clashes.append(doc["code"])
+                        self._warn(say("store_upload_clash"))
+                        continue
                 for e in doc["events"]:
                     ident = uuid.uuid5(uuid.NAMESPACE_URL, f"wuliu-kiosk:{doc['code']}:{e['n']}")
                     event, added = self._append(cur, doc["code"], e["kind"], e["date"], e.get("note", ""),
@@ -214,12 +229,12 @@ class ServerStore:
                                                 uuid.UUID(w["id"]), numbers)
                     numbers[(code, w["n"])] = event["n"]
                     new += added
-                elif w["op"] == "close":
+                elif w["op"] == "close" and self._first_time(cur, w["id"], time_of(w["at"])):
                     at = time_of(w["at"])
                     cur.execute("UPDATE cases SET status = %s, outcome = %s, closed = %s, last = greatest(last, %s) "
                                 "WHERE code = %s", (w["status"], w["outcome"], at if w["status"] != "open" else None,
                                                     at, code))
-                elif w["op"] == "answers":
+                elif w["op"] == "answers" and self._first_time(cur, w["id"], time_of(w["at"])):
                     cur.execute("UPDATE cases SET problem = %s, answers = %s, last = greatest(last, %s) "
                                 "WHERE code = %s", (w["problem"], Jsonb(w["answers"]), time_of(w["at"]), code))
         return new
@@ -233,8 +248,10 @@ class ServerStore:
         now = self.now()
         with self._tx() as cur:
             # One try at a time per typed code across the network: the row lock orders them.
-            cur.execute("INSERT INTO code_misses (key) VALUES (%s) ON CONFLICT (key) DO NOTHING", (key,))
-            cur.execute("SELECT misses, locked_until FROM code_misses WHERE key = %s FOR UPDATE", (key,))
+            # An upsert that always returns the row, locked: a row deleted by another desk
+            # between an insert and a select cannot leave this try without one.
+            cur.execute("INSERT INTO code_misses (key) VALUES (%s) ON CONFLICT (key) DO UPDATE SET key = EXCLUDED.key "
+                        "RETURNING misses, locked_until", (key,))
             misses, locked_until = cur.fetchone()
             cur.execute("SELECT count(*), max(at) FROM misses WHERE at > %s", (now - KIOSK_WINDOW,))
             recent, last_miss = cur.fetchone()
@@ -251,15 +268,30 @@ class ServerStore:
                         (0 if until else misses, until, key))
             cur.execute("INSERT INTO misses (at, desk) VALUES (%s, %s) RETURNING id", (now, self.desk))
             miss_id = cur.fetchone()[0]
-            doc = self._doc(cur, code) if len(code) == 9 else None
-        if not verify_pin(pin, doc["pin"] if doc else _DECOY) or doc is None:
+            # The PIN hash only: the same one query for a code that exists and one that does
+            # not (the events are read once the PIN is right).
+            cur.execute("SELECT pin FROM cases WHERE code = %s", (code,))
+            found = cur.fetchone()
+        stored = found[0] if found else None
+        if stored is None or not isinstance(stored, dict):
+            verify_pin(pin, _DECOY)
             raise CaseLocked(until.astimezone(CHINA)) if until else WrongCodeOrPin()
         try:
-            with self._tx() as cur:  # the miss counted a moment ago was not one
+            right = verify_pin(pin, stored)
+        except (KeyError, TypeError, ValueError) as e:  # a hash of the wrong shape
+            self._warn(say("store_server_row_bad", why=type(e).__name__))
+            raise CaseDamaged() from e
+        if not right:
+            raise CaseLocked(until.astimezone(CHINA)) if until else WrongCodeOrPin()
+        with self._tx() as cur:
+            try:  # the miss counted a moment ago was not one
                 cur.execute("DELETE FROM code_misses WHERE key = %s", (key,))
                 cur.execute("DELETE FROM misses WHERE id = %s", (miss_id,))
-        except StoreError:
-            pass  # the right PIN opens the case; only one extra miss stays counted
+            except psycopg.Error:
+                pass  # the right PIN opens the case; only one extra miss stays counted
+            doc = self._doc(cur, code)
+        if doc is None:
+            raise WrongCodeOrPin()  # deleted in the moment between (the purge)
         return self._checked(doc)
 
     def unlock(self, code: str) -> None:
@@ -296,12 +328,22 @@ class ServerStore:
     def _undoes(self, event: dict) -> int | None:
         return _event_number(event.get("note", "")) if event["kind"] in self.shapes.undo else None
 
-    def append_event(self, code: str, kind: str, day: str, note: str = "") -> dict:
+    def append_event(self, code: str, kind: str, day: str, note: str = "", event_id: str | None = None) -> dict:
         """Add a dated event; returns it once the server has it. Two desks appending to one
-        case at once wait on the case's row, so each gets the next number and none is lost."""
+        case at once wait on the case's row, so each gets the next number and none is lost.
+        `event_id` (drawn by the desk): sent again after a lost reply, it changes nothing."""
         with self._tx() as cur:
-            event, _ = self._append(cur, code, kind, day, note, self.now(), uuid.uuid4())
+            event, _ = self._append(cur, code, kind, day, note, self.now(),
+                                    uuid.UUID(event_id) if event_id else uuid.uuid4())
         return event
+
+    def _first_time(self, cur, write_id: str | None, at: datetime) -> bool:
+        """Whether a desk's write `write_id` is new here (None: no id, always applied)."""
+        if write_id is None:
+            return True
+        cur.execute("INSERT INTO writes (id, at) VALUES (%s, %s) ON CONFLICT DO NOTHING RETURNING id",
+                    (write_id, at))
+        return cur.fetchone() is not None
 
     def _append(self, cur, code: str, kind: str, day: str, note: str, recorded: datetime, ident: uuid.UUID,
                 numbers: dict | None = None) -> tuple[dict, bool]:
@@ -326,18 +368,22 @@ class ServerStore:
         self._touched(cur, code, recorded)
         return event, True
 
-    def update_answers(self, code: str, problem: str, answers: dict) -> None:
+    def update_answers(self, code: str, problem: str, answers: dict, write_id: str | None = None) -> None:
         with self._tx() as cur:
+            if not self._first_time(cur, write_id, self.now()):
+                return
             cur.execute("UPDATE cases SET problem = %s, answers = %s, last = greatest(last, %s) WHERE code = %s",
                         (problem, Jsonb(plain_tree(answers)), self.now(), code))
             if cur.rowcount == 0:
                 raise WrongCodeOrPin()
 
-    def close(self, code: str, status: str, outcome: str = "") -> None:
+    def close(self, code: str, status: str, outcome: str = "", write_id: str | None = None) -> None:
         if status not in STATUSES:
             raise ValueError(status)
         at = self.now()
         with self._tx() as cur:
+            if not self._first_time(cur, write_id, at):
+                return
             cur.execute("UPDATE cases SET status = %s, outcome = %s, closed = %s, last = greatest(last, %s) "
                         "WHERE code = %s", (status, plain(outcome), at if status != "open" else None, at, code))
             if cur.rowcount == 0:
@@ -392,6 +438,7 @@ class ServerStore:
                 cur.execute("DELETE FROM code_misses WHERE locked_until IS NULL OR locked_until <= %s", (now,))
                 cur.execute("DELETE FROM misses WHERE at < %s", (now - KIOSK_WINDOW,))
                 cur.execute("DELETE FROM tallies WHERE n <= 0")
+                cur.execute("DELETE FROM writes WHERE at < %s", (now - older_than,))
         except StoreError as e:
             if e.key != "store_server_denied":
                 raise
@@ -428,13 +475,18 @@ class _Transaction:
         self.store = store
 
     def __enter__(self):
-        conn = self.store._connect()
-        try:
-            self._tx = conn.transaction()
-            self._tx.__enter__()
-        except psycopg.OperationalError as e:
-            self.store.close_connection()
-            raise _refusal(e) from e
+        for tries_left in (1, 0):
+            conn = self.store._connect()
+            try:
+                self._tx = conn.transaction()
+                self._tx.__enter__()  # BEGIN: the first word on a connection the server closed
+                break
+            except psycopg.OperationalError as e:
+                self.store.close_connection()
+                if not tries_left:
+                    raise _refusal(e) from e
+                # A connection from before a server restart: one new connection, then the
+                # verdict — the first visitor after a restart is not sent offline.
         self.cur = conn.cursor()
         return self.cur
 
@@ -462,9 +514,10 @@ def _refusal(e: Exception) -> StoreError:
     """Why a connection failed, in the words staff need: a wrong password is not a network
     that is down (the first is staff's to fix, the second lets the desk work offline)."""
     text = _said(e)
-    if "password authentication failed" in text or "no password supplied" in text or "pg_hba.conf" in text:
-        return StoreError("store_server_refused", text)
-    if "does not exist" in text and "database" in text:
+    staffs = ("password authentication failed", "no password supplied", "pg_hba.conf", "does not exist",
+              "invalid sslmode", "root certificate file", "certificate verify failed", "SSL is not enabled",
+              "server does not support SSL", "invalid connection option", "is not permitted to log in")
+    if any(words in text for words in staffs):
         return StoreError("store_server_refused", text)
     return Unreachable("store_server_unreachable", text)
 

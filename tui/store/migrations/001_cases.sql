@@ -41,12 +41,25 @@ CREATE TABLE events (
     UNIQUE (code, n)
 );
 
+-- Not even the schema's owner changes or deletes an event; only deleting its case (the
+-- retention purge) takes it, through the foreign key's cascade — a trigger nested in the
+-- cascade's own (pg_trigger_depth() > 1), where a DELETE typed at the events is not.
 CREATE FUNCTION kiosk_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF TG_OP = 'DELETE' AND pg_trigger_depth() > 1 THEN
+        RETURN OLD;
+    END IF;
     RAISE EXCEPTION 'a case''s events are append-only';
 END $$;
-CREATE TRIGGER events_append_only BEFORE UPDATE ON events
+CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events
     FOR EACH ROW EXECUTE FUNCTION kiosk_events_append_only();
+
+-- The ids of the other writes a desk sent (closing, changed answers): one sent again after
+-- its reply was lost, or from a queue uploaded twice, is applied once.
+CREATE TABLE writes (
+    id  uuid PRIMARY KEY,
+    at  timestamptz NOT NULL
+);
 
 -- Per typed code (a digest, never the code itself): misses since the last success, and the
 -- lock they led to. Counted here, so five misses at three desks lock the code at all.
@@ -78,17 +91,20 @@ CREATE TABLE tallies (
     UNIQUE NULLS NOT DISTINCT (problem, status, made, ended, kinds)
 );
 
-CREATE FUNCTION kiosk_tally() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+-- SECURITY DEFINER with pg_temp searched last and every table named with its schema: a desk
+-- cannot put a temporary "tallies" of its own in the trigger's way.
+CREATE FUNCTION kiosk_tally() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        UPDATE tallies SET n = n - 1
+        UPDATE public.tallies SET n = n - 1
          WHERE problem = OLD.problem AND status = OLD.status
            AND made = (OLD.created AT TIME ZONE 'Asia/Shanghai')::date
            AND ended IS NOT DISTINCT FROM (OLD.closed AT TIME ZONE 'Asia/Shanghai')::date
            AND kinds = OLD.kinds;
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        INSERT INTO tallies AS t (problem, status, made, ended, kinds, n)
+        INSERT INTO public.tallies AS t (problem, status, made, ended, kinds, n)
         VALUES (NEW.problem, NEW.status, (NEW.created AT TIME ZONE 'Asia/Shanghai')::date,
                 (NEW.closed AT TIME ZONE 'Asia/Shanghai')::date, NEW.kinds, 1)
         ON CONFLICT (problem, status, made, ended, kinds) DO UPDATE SET n = t.n + 1;

@@ -7,7 +7,7 @@ BEGIN
     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'kiosk_desk') THEN
         GRANT SELECT ON kiosk_schema, tallies TO kiosk_desk;
         GRANT SELECT, INSERT, UPDATE ON cases TO kiosk_desk;
-        GRANT SELECT, INSERT ON events TO kiosk_desk;
+        GRANT SELECT, INSERT ON events, writes TO kiosk_desk;
         GRANT SELECT, INSERT, UPDATE, DELETE ON code_misses TO kiosk_desk;
         GRANT SELECT, INSERT, DELETE ON misses TO kiosk_desk;
         GRANT USAGE ON SEQUENCE misses_id_seq TO kiosk_desk;
@@ -17,6 +17,7 @@ BEGIN
         GRANT SELECT, DELETE ON tallies TO kiosk_staff;
         GRANT SELECT, INSERT, UPDATE, DELETE ON cases TO kiosk_staff;
         GRANT SELECT, INSERT ON events TO kiosk_staff;
+        GRANT SELECT, INSERT, DELETE ON writes TO kiosk_staff;
         GRANT SELECT, INSERT, UPDATE, DELETE ON code_misses TO kiosk_staff;
         GRANT SELECT, INSERT, DELETE ON misses TO kiosk_staff;
         GRANT USAGE ON SEQUENCE misses_id_seq TO kiosk_staff;
