@@ -130,10 +130,13 @@ def test_set_passcode_stores_only_a_private_salted_hash(tmp_path, capsys, monkey
 def test_cases_on_a_wrong_shaped_index_recovers_instead_of_a_traceback(tmp_path, capsys):
     import json
 
+    from tui.store.cases import CaseStore
+
     codes = _fill(tmp_path / "db")
+    CaseStore(tmp_path / "db").list_cases()  # index.jsonl folded into index.json, then damaged
     (tmp_path / "db" / "index.json").write_text(json.dumps({"cases": {"1": ["not", "a", "row"]},
                                                             "meta": {"1": {"schema": 1}}}), encoding="utf-8")
-    (tmp_path / "db" / "index.json.bak").unlink()
+    (tmp_path / "db" / "index.json.bak").unlink(missing_ok=True)
     assert main(["--db", str(tmp_path / "db"), "cases"]) == 0
     out = capsys.readouterr().out
     assert "共 3 个案件" in out and "重建" in out  # rebuilt from the three case files

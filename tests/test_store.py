@@ -476,3 +476,23 @@ def test_an_event_taken_back_is_not_a_channel_used_in_the_figures(backend, conte
     (backend.where / "activity.jsonl").unlink()
     used = figures(backend(shapes=Shapes.of(content)).list_cases(), content, date(2026, 11, 28)).by_channel
     assert used["快递公司"] == 1 and used["12305"] == 0
+
+
+def test_saving_a_case_does_not_rewrite_the_index_and_the_staff_see_it_all_the_same(tmp_path):
+    """A new case, a changed answer and a closing are lines appended to index.jsonl (the same
+    cost at any size); the staff's list folds them in, once, and agrees after a restart."""
+    store = CaseStore(tmp_path)
+    first, _ = store.create("lost", {})
+    store.list_cases()
+    before = (tmp_path / "index.json").read_bytes()
+    second, _ = store.create("delay", {})
+    store.close(first, "resolved", "退款")
+    store.update_answers(second, "damaged", {})
+    assert (tmp_path / "index.json").read_bytes() == before  # not rewritten by any of the three
+    rows = {r["code"]: r for r in CaseStore(tmp_path).list_cases()}
+    assert rows[first]["status"] == "resolved" and rows[second]["problem"] == "damaged"
+    assert not (tmp_path / "index.jsonl").exists()  # folded into index.json
+    with open(tmp_path / "index.jsonl", "a", encoding="utf-8") as f:
+        f.write('{"code": "' + second + '", "sta')  # a line a crash tore
+    store.close(second, "abandoned")
+    assert {r["code"]: r["status"] for r in store.list_cases()} == {first: "resolved", second: "abandoned"}

@@ -199,11 +199,20 @@ def test_a_full_disk_is_said_in_chinese(tmp_path, monkeypatch):
 
 
 def _three(tmp_path, clock=None):
+    """Three cases, each folded into index.json as the staff's list folds it (so the index's
+    last good copy is the one from before the third)."""
     store = CaseStore(tmp_path, now=clock) if clock else CaseStore(tmp_path)
-    return store, [store.create("lost", {})[0] for _ in range(3)]
+    codes = []
+    for _ in range(3):
+        codes.append(store.create("lost", {})[0])
+        store.list_cases()
+    return store, codes
 
 
 def _index(tmp_path):
+    """index.json once what index.jsonl noted is folded in (as the staff's list folds it)."""
+    if (tmp_path / "index.jsonl").exists():
+        CaseStore(tmp_path).list_cases()
     return json.loads((tmp_path / "index.json").read_text(encoding="utf-8"))
 
 
