@@ -280,3 +280,18 @@ def test_another_desks_offline_code_says_it_may_still_be_there(server, tmp_path,
     with pytest.raises(WrongOrElsewhere) as elsewhere:
         desk.open("WA3C-DEFG", "123456")
     assert "A3 号服务点" in elsewhere.value.message(content.text)
+
+
+def test_a_queue_line_of_the_wrong_shape_stops_no_upload(server, tmp_path, retry_at_once):
+    url = server.url(server.new_database())
+    desk = DeskStore(url, tmp_path / "desk", "K3")
+    code, pin = desk.create("lost", {})
+    desk.open(code, pin)
+    server.stop()
+    with open(desk.queue_path, "a", encoding="utf-8") as f:
+        f.write('{"id": "3f1c0e4e-6f0d-4a57-9a4b-0d3c3c9d1e11", "op": "event", "code": "' + code +
+                '", "kind": "note", "day": "next week", "note": "", "n": 1, "at": "2026-12-01T10:00:00+08:00"}\n')
+    desk.append_event(code, "note", "2026-12-01", "good")
+    server.start()
+    desk.load(code)
+    assert [e["note"] for e in ServerStore(url, tmp_path / "look").load(code).events] == ["good"]

@@ -54,11 +54,11 @@ class DeskStore:
             private_folder(self.root)
         except OSError as e:
             raise StoreError("store_unusable", f"{self.root}: {e.strerror or e}") from e
-        # The cases saved here while offline, until the server has them: a TinyDB store of
-        # their own, so they get every guarantee a desk's own cases have.
         # One lock for this desk's folder across processes (the kiosk, `kiosk cases upload`):
         # an upload reads, sends and deletes with nothing written in between.
         self.lock = FileLock(str(self.root / ".desk.lock"), timeout=30, mode=0o600)
+        # The cases saved here while offline, until the server has them: a TinyDB store of
+        # their own, so they get every guarantee a desk's own cases have.
         self.local = CaseStore(self.root / "offline", now=now, shapes=self.shapes, codes=self._offline_code)
         self.queue_path = self.root / QUEUE_FILE
         self.server: ServerStore | None = None
@@ -321,7 +321,7 @@ class DeskStore:
                 write = json.loads(line)
             except ValueError:
                 continue  # torn by a kill: the write it held never returned
-            if isinstance(write, dict) and isinstance(write.get("id"), str) and write.get("op"):
+            if _fits(write):
                 writes.append(write)
         return writes
 
@@ -383,3 +383,24 @@ class DeskStore:
             return new
         finally:
             self._uploading = False
+
+
+def _fits(write: object) -> bool:
+    """A queued write of the shape the upload reads (a line of another version, or edited
+    by hand, is not sent: it would stop every upload after it)."""
+    from .schema import is_day, time_of
+
+    if not isinstance(write, dict) or not isinstance(write.get("code"), str) or time_of(write.get("at")) is None:
+        return False
+    try:
+        uuid.UUID(str(write.get("id")))
+    except ValueError:
+        return False
+    texts = lambda *keys: all(isinstance(write.get(k), str) for k in keys)  # noqa: E731
+    if write.get("op") == "event":
+        return texts("kind", "note") and is_day(write.get("day")) and isinstance(write.get("n"), int)
+    if write.get("op") == "close":
+        return write.get("status") in STATUSES and texts("outcome")
+    if write.get("op") == "answers":
+        return texts("problem") and isinstance(write.get("answers"), dict)
+    return False
