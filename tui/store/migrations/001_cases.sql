@@ -40,6 +40,8 @@ CREATE TABLE events (
     undoes    integer,
     UNIQUE (code, n)
 );
+-- The undos of a case, found without reading its other events (the kinds it keeps).
+CREATE INDEX events_undoes ON events (code, undoes) WHERE undoes IS NOT NULL;
 
 -- Not even the schema's owner changes or deletes an event; only deleting its case (the
 -- retention purge) takes it, through the foreign key's cascade — a trigger nested in the
