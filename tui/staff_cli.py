@@ -167,11 +167,10 @@ def _migrate(args) -> int:
     checked count by count — cases, and each case's events — before it says done. Running
     it again adds nothing twice (codes and event ids)."""
     from .store.cases import CaseStore, default_root
-
-    folder = args.db if isinstance(getattr(args, "db", None), Path) else default_root()
     from .store.opening import desk_id
     from .store.staff import Settings
 
+    folder = args.db if isinstance(getattr(args, "db", None), Path) else default_root()
     local = CaseStore(folder)
     server = _server(args.to, desk=desk_id(Settings.load()))  # the cases carry this desk's id
     rows = local.list_cases()
@@ -180,10 +179,10 @@ def _migrate(args) -> int:
         doc = local.document(row["code"])
         if doc:
             docs.append({**doc, "closed": row.get("closed", ""), "last": row.get("last", "")})
-    new = 0
+    new, wrong = 0, []
     for start in range(0, len(docs), 500):  # one transaction per 500 cases
         new += server.upload(docs[start:start + 500], [])
-    wrong = list(server.clashes)  # a code the server holds for another case: not merged
+        wrong += server.clashes  # a code the server holds for another case: not merged
     for doc in docs:
         there = server.load(doc["code"])
         if there is None or len(there.events) < len(doc["events"]):
