@@ -94,6 +94,15 @@ class Server:
         return self._run(BIN / "psql", "-h", self.dir, "-p", self.port, "-U", "postgres", "-d", db, "-At",
                          "-v", "ON_ERROR_STOP=1", "-f", path).stdout
 
+    def with_roles(self) -> "Server":
+        """deploy/postgres/roles.sql run on this cluster as the guide runs it (once: roles are
+        the cluster's), and one desk login and one staff login."""
+        if not self.psql("SELECT 1 FROM pg_roles WHERE rolname = 'kiosk_desk'"):
+            self.psql_file(Path(__file__).resolve().parent.parent / "deploy" / "postgres" / "roles.sql")
+            self.psql("CREATE ROLE desk_k3 LOGIN PASSWORD 'desk-pass' IN ROLE kiosk_desk")
+            self.psql("CREATE ROLE staff_a LOGIN IN ROLE kiosk_staff")
+        return self
+
     def new_database(self, owner: str = "postgres") -> str:
         """A fresh, empty database; its name."""
         name = "k" + uuid.uuid4().hex[:12]

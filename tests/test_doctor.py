@@ -99,10 +99,7 @@ def test_doctor_on_a_server_checks_schema_role_tls_desk_and_queue(pg_server, tmp
     then as a desk's role, then at a server refusing its password."""
     from tui.store.server import LATEST, ServerStore
 
-    pg_server.psql_file(ROOT / "deploy" / "postgres" / "roles.sql") if not pg_server.psql(
-        "SELECT 1 FROM pg_roles WHERE rolname = 'kiosk_desk'") else None
-    if not pg_server.psql("SELECT 1 FROM pg_roles WHERE rolname = 'desk_k3'"):
-        pg_server.psql("CREATE ROLE desk_k3 LOGIN PASSWORD 'desk-pass' IN ROLE kiosk_desk")
+    pg_server.with_roles()
     db = pg_server.new_database(owner="kiosk_owner")
     ServerStore(pg_server.url(db, "kiosk_owner"), tmp_path / "owner").close_connection()
     env = _env(tmp_path, LANG="C.UTF-8", KIOSK_DESK_DIR=str(tmp_path / "desk"))

@@ -140,6 +140,7 @@ def test_an_upload_cut_after_the_server_has_it_is_sent_again_and_counted_once(se
 UPLOAD = """
 import sys
 from tui.store.desk import DeskStore
+print("connecting", flush=True)
 DeskStore(sys.argv[1], sys.argv[2], "K3")  # uploads what waits as it starts
 print("done", flush=True)
 """
@@ -155,7 +156,8 @@ def test_sigkill_while_the_queue_uploads_loses_nothing_and_doubles_nothing(serve
     for _ in range(12):
         child = subprocess.Popen([sys.executable, "-c", UPLOAD, url, str(folder)], stdout=subprocess.PIPE,
                                  text=True, cwd=ROOT, env=env)
-        time.sleep(rng.uniform(0.2, 1.2))  # start-up ~0.3 s, the upload ~0.5 s: killed at any point
+        assert child.stdout.readline().strip() == "connecting"
+        time.sleep(rng.uniform(0.0, 0.3))  # connecting and the upload take ~0.5 s: killed at any point in them
         if child.poll() is None:
             os.kill(child.pid, signal.SIGKILL)
             kills += 1

@@ -17,16 +17,12 @@ from tui.store.server import LATEST, ServerStore, Unreachable
 
 from .conftest import ROOT
 
-ROLES = ROOT / "deploy" / "postgres" / "roles.sql"
 
 
 @pytest.fixture(scope="session")
 def roles(pg_server):
     """deploy/postgres/roles.sql as the guide runs it; one desk login and one staff login."""
-    pg_server.psql_file(ROLES)
-    pg_server.psql("CREATE ROLE desk_k3 LOGIN PASSWORD 'desk-pass' IN ROLE kiosk_desk")
-    pg_server.psql("CREATE ROLE staff_a LOGIN IN ROLE kiosk_staff")
-    return pg_server
+    return pg_server.with_roles()
 
 
 @pytest.fixture
