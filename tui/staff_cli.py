@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .store.files import StoreError
+from .store.words import say
 
 
 def _store(db: Path | str | None):
@@ -16,11 +17,11 @@ def _store(db: Path | str | None):
     try:
         store = open_store(db)
     except StoreError as e:
-        print(f"无法使用案件存储 / cannot use the case store: {e.detail or e.key}", file=sys.stderr)
+        print(say("cli_store_unusable", why=e.detail or e.key), file=sys.stderr)
         return None
     if getattr(store, "offline", False):
         # A staff command must not report one desk's cases as the network's.
-        print(f"连不上中心服务器 / cannot reach the server {store.where}: {store.away}", file=sys.stderr)
+        print(say("cli_server_away", where=store.where, why=store.away), file=sys.stderr)
         return None
     return store
 
@@ -31,7 +32,7 @@ def cases(args) -> int:
         try:
             return _migrate(args) if which == "migrate" else _schema(args)
         except StoreError as e:
-            print(f"失败 / failed: {e.detail or e.key}", file=sys.stderr)
+            print(say("cli_failed", why=e.detail or e.key), file=sys.stderr)
             return 1
     store = _store(args.db)
     if store is None:
@@ -92,13 +93,11 @@ def _cases(args, store) -> int:
         return 0
     if which == "upload":
         if not hasattr(store, "upload"):
-            print("这台机器用的是本机的案件文件夹，没有要上传的 / this desk keeps its cases in a folder",
-                  file=sys.stderr)
+            print(say("cli_upload_folder"), file=sys.stderr)
             return 2
         # Opening the desk store already sent what waited (it does at every connection).
         new = store.upload() if store.waiting() else 0
-        print(f"上传 / uploaded: {new} new writes now; 待上传 / left: {store.waiting()}; "
-              f"上次上传 / last upload: {store.last_upload or '—'}")
+        print(say("cli_uploaded", new=new, left=store.waiting(), last=store.last_upload or "—"))
         return 0
     from .core.figures import figures
 
@@ -113,9 +112,8 @@ def _cases(args, store) -> int:
     f = figures(rows, content, today())
     files, size = store.size()
     if hasattr(store, "desk"):
-        print(f"中心服务器 / server: {store.where} ({files} cases, {size / 1024:.0f} KiB); "
-              f"本机 / this desk: {store.desk}, 待上传 / waiting: {store.waiting()}, "
-              f"上次上传 / last upload: {store.last_upload or '—'}")
+        print(say("cli_server_figures", where=store.where, cases=files, kib=f"{size / 1024:.0f}", desk=store.desk,
+                  waiting=store.waiting(), last=store.last_upload or "—"))
     else:
         print(f"案件文件夹 / case folder: {store.root} ({files} files, {size / 1024:.0f} KiB)")
     print(f"共 {f.total} 个案件 / cases; 今天 / today: {f.today}")
@@ -158,7 +156,7 @@ def _schema(args) -> int:
     from .store.opening import chosen
 
     store = _server(chosen(args.db), typed=False)  # chosen() refused a password in --db already
-    print(f"数据库版本 / schema version: {store.version} ({store.where})")
+    print(say("cli_schema", version=store.version, where=store.where))
     return 0
 
 
@@ -188,12 +186,12 @@ def _migrate(args) -> int:
         if there is None or len(there.events) < len(doc["events"]):
             wrong.append(doc["code"])
     events = sum(len(d["events"]) for d in docs)
-    print(f"案件 / cases: {len(docs)} in {folder}, {len(docs) - len(wrong)} on {server.where} ({new} writes new); "
-          f"记录 / events: {events}")
+    print(say("cli_migrated", cases=len(docs), folder=folder, there=len(docs) - len(wrong), where=server.where,
+              new=new, events=events))
     if wrong:
-        print(f"不一致 / not on the server as in the folder: {len(wrong)} cases", file=sys.stderr)
+        print(say("cli_migrate_wrong", n=len(wrong)), file=sys.stderr)
         return 1
-    print("核对无误 / checked: every case and every event is on the server")
+    print(say("cli_migrate_checked"))
     return 0
 
 
@@ -224,12 +222,12 @@ def staff(args) -> int:
         if not valid_desk(desk):
             from .store.codes import ALPHABET
 
-            print(f"两个字符，取自 / two characters from: {ALPHABET}", file=sys.stderr)
+            print(say("cli_desk_bad", alphabet=ALPHABET), file=sys.stderr)
             return 2
         settings = Settings.load()
         settings.desk = desk
         settings.save()
-        print(f"本机编号 / desk: {desk}")
+        print(say("cli_desk", desk=desk))
         return 0
     if args.staff_command == "set-retention":
         from .store.retention import parse_age
@@ -257,22 +255,22 @@ def _set_database(args) -> int:
     if args.stdin:
         url = sys.stdin.readline().strip()
     else:
-        url = getpass.getpass("postgresql://用户:密码@主机/数据库?sslmode=verify-full (空 = 本机文件夹): ").strip()
+        url = getpass.getpass(say("cli_database_prompt")).strip()
     settings = Settings.load()
     if url and not is_server(url):
-        print("要以 postgresql:// 开头 / must start with postgresql://", file=sys.stderr)
+        print(say("cli_database_scheme"), file=sys.stderr)
         return 2
     if url:
         try:
             store = ServerStore(url, _scratch(), desk=settings.desk)
         except StoreError as e:
-            print(f"连不上 / cannot use it: {e.detail or e.key}", file=sys.stderr)
+            print(say("cli_database_refused", why=e.detail or e.key), file=sys.stderr)
             return 1
-        print(f"数据库版本 / schema version {store.version}: {store.where}")
+        print(say("cli_schema", version=store.version, where=store.where))
         store.close_connection()
     settings.database = url
     settings.save()
-    print("已保存（只在 0600 的设置文件里）/ saved in the 0600 settings file" if url else "本机文件夹 / the case folder")
+    print(say("cli_database_saved" if url else "cli_database_folder"))
     return 0
 
 
