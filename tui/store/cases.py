@@ -22,8 +22,8 @@ from ..core.keyed import Reason
 from ..core.plaintext import plain, plain_tree
 from .codes import hash_pin, new_code, new_pin, normalise_code, verify_pin
 from .paths import cases_dir
-from .files import (SafeStorage, StoreError, atomic_write, backup_of, private_folder, purge_leftovers,
-                    remove_dead_temporaries)
+from .files import (SafeStorage, StoreError, append_line, atomic_write, backup_of, json_lines, private_folder,
+                    purge_leftovers, remove_dead_temporaries)
 from .schema import (ATTEMPTS_MAX_BYTES, CASE_MAX_BYTES, CODE, INDEX_MAX_BYTES, STATUSES, Shapes,
                      attempts_fits, case_fits, index_fits, row_fits, time_of)
 from .words import say
@@ -214,15 +214,7 @@ class CaseStore:
         fields.setdefault("last", self.now().isoformat(timespec="seconds"))
         line = json.dumps({"code": code, **fields}, ensure_ascii=False) + "\n"
         try:
-            fd = os.open(self.root / INDEX_JOURNAL, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
-            try:
-                size = os.fstat(fd).st_size
-                if size and os.pread(fd, 1, size - 1) != b"\n":
-                    line = "\n" + line  # after a line a crash tore, on a line of its own
-                os.write(fd, line.encode("utf-8"))
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+            append_line(self.root / INDEX_JOURNAL, line.encode("utf-8"))
         except OSError as e:
             self._warn(say("store_activity_failed", why=Reason(e).said(say)))
 
@@ -232,18 +224,8 @@ class CaseStore:
         the same rows, so a crash between the write and the emptying loses nothing."""
         table = db.table("cases", cache_size=0)
         journal = self.root / INDEX_JOURNAL
-        try:
-            text = journal.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return table
-        changes = []
-        for line in text.splitlines():
-            try:
-                change = json.loads(line)
-            except ValueError:
-                continue  # torn by a crash: the case file still says it
-            if isinstance(change, dict) and isinstance(change.get("code"), str):
-                changes.append(change)
+        # A line torn by a crash is skipped: the case file still says it.
+        changes = [c for c in json_lines(journal) if isinstance(c, dict) and isinstance(c.get("code"), str)]
         if changes:
             rows = {}
             for row in table.all():

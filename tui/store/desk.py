@@ -5,7 +5,6 @@ known cases queued, and both uploaded exactly once when the server is back."""
 from __future__ import annotations
 
 import json
-import os
 import time
 import uuid
 from dataclasses import replace
@@ -18,7 +17,7 @@ from filelock import FileLock, Timeout
 from ..core.dates import CHINA
 from .cases import CaseError, CaseStore, WrongCodeOrPin, _aware, _code_key
 from .codes import normalise_code
-from .files import StoreError, atomic_write, private_folder, write_new
+from .files import StoreError, append_line, atomic_write, json_lines, private_folder, write_new
 from .schema import STATUSES, Shapes
 from .server import OFFLINE_MARK, ServerStore, Unreachable, offline_code
 
@@ -161,12 +160,7 @@ class DeskStore:
         while (code := offline_code(self.desk)) and _code_key(code) in issued:
             pass
         try:
-            fd = os.open(issued_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-            try:
-                os.write(fd, (_code_key(code) + "\n").encode("ascii"))
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+            append_line(issued_path, (_code_key(code) + "\n").encode("ascii"))
         except OSError as e:
             raise StoreError("store_write_failed", str(e.strerror)) from e
         return code
@@ -296,34 +290,13 @@ class DeskStore:
         line = (json.dumps(write, ensure_ascii=False) + "\n").encode("utf-8")
         try:
             with self._locked():
-                fd = os.open(self.queue_path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
-                try:
-                    # A last line torn by a power cut must not swallow this one: it starts
-                    # on a line of its own.
-                    size = os.fstat(fd).st_size
-                    if size and os.pread(fd, 1, size - 1) != b"\n":
-                        line = b"\n" + line
-                    os.write(fd, line)
-                    os.fsync(fd)
-                finally:
-                    os.close(fd)
+                append_line(self.queue_path, line)  # a line a power cut tore swallows nothing
         except OSError as e:
             raise StoreError("store_write_failed", str(e.strerror)) from e
 
     def queued(self) -> list[dict]:
-        try:
-            text = self.queue_path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return []
-        writes = []
-        for line in text.splitlines():
-            try:
-                write = json.loads(line)
-            except ValueError:
-                continue  # torn by a kill: the write it held never returned
-            if _fits(write):
-                writes.append(write)
-        return writes
+        """The writes waiting, in order (a torn line or one of the wrong shape is not one)."""
+        return [w for w in json_lines(self.queue_path) if _fits(w)]
 
     def waiting(self) -> int:
         """How many writes wait for the server: queued ones and the cases saved offline."""

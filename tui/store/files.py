@@ -59,6 +59,36 @@ def write_new(path: Path, data: bytes) -> None:
         raise
 
 
+def append_line(path: Path, line: bytes) -> None:
+    """Append one line to a journal (0600), on the disk before this returns; a last line a
+    crash tore does not swallow it — it starts on a line of its own. Raises OSError."""
+    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
+    try:
+        size = os.fstat(fd).st_size
+        if size and os.pread(fd, 1, size - 1) != b"\n":
+            line = b"\n" + line
+        os.write(fd, line)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def json_lines(path: Path) -> list:
+    """Every line of a journal that is JSON ([] without the file): a line torn by a crash
+    is skipped — the write it held never returned."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    found = []
+    for line in text.splitlines():
+        try:
+            found.append(json.loads(line))
+        except ValueError:
+            continue
+    return found
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so that a crash at any moment leaves either the old or the
     new file whole, with the old one kept as `<name>.bak`."""
